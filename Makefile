@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh machine:
+#   make serve   create .venv, install the site's requirements, serve on http://127.0.0.1:8000
+#   make test    install test needs (Python, axe-core, Debian's Chromium) and run every test
+# Other targets: build (strict), check (data + schemas + lint), bench (performance budgets).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check bench clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package.json package-lock.json | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.site-installed
+install-dev: $(VENV)/.dev-installed
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+check: install-dev
+	$(BIN)/python -m macros.data
+	$(BIN)/python scripts/export_schemas.py --check
+	$(BIN)/ruff check macros scripts tests
+	$(BIN)/yamllint -s data .github mkdocs.yml
+	$(BIN)/codespell docs data macros README.md CONTRIBUTING.md
+
+test: install-dev
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,125 @@
+"""mkdocs-macros entry point: load the data once, register the macros. Nothing else.
+
+Each macro is a one-line wrapper that hands records from ``data/`` and a link
+function for the current page to a pure renderer in ``macros/render_*.py``.
+Data is loaded and validated once per build (``define_env`` runs on config).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# Reload order: shared modules first, then the renderers that import them.
+_MODULES = ("models", "data", "render", "links", "render_compare", "render_people",
+            "render_sources", "render_glossary", "render_styles", "render_quiz", "export")
+
+
+def _fresh(name: str):
+    """Import (under ``mkdocs serve``: re-import) a submodule, so edits to macros/ apply."""
+    full = f"{__name__}.{name}"
+    module = sys.modules.get(full)
+    return importlib.reload(module) if module else importlib.import_module(full)
+
+
+def define_env(env) -> None:
+    m = {name: _fresh(name) for name in _MODULES}
+    data, links = m["data"], m["links"]
+    compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
+    glossary, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
+
+    root = Path(env.project_dir)
+    try:
+        site = data.load_site_data(root / "data", root)
+    except data.DataError as err:
+        # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
+        raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
+    env.variables["site_data"] = site
+    env.variables["lvm_export"] = m["export"]
+    use_dir_urls = env.conf["use_directory_urls"]
+
+    def href():
+        return links.Linker(env.page.url, use_dir_urls)
+
+    # ------------------------------------------------------------ leading vs managing
+    @env.macro
+    def comparison_table() -> str:
+        return compare.render_comparison_table(site.dimensions, site.sources, href())
+
+    @env.macro
+    def dimension_sections(level: int = 3) -> str:
+        return compare.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), level)
+
+    @env.macro
+    def crosswalk_table() -> str:
+        return compare.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
+
+    # ------------------------------------------------------------ principles, practices, roles
+    @env.macro
+    def principle_sections(level: int = 3) -> str:
+        return people.render_principles(site.principles, site.traits, site.sources, href(), level)
+
+    @env.macro
+    def practice_sections(level: int = 3) -> str:
+        return people.render_practices(site.practices, site.sources, href(), level)
+
+    @env.macro
+    def role_sections(level: int = 3) -> str:
+        return people.render_roles(site.roles, site.dimensions, site.sources, href(), level)
+
+    @env.macro
+    def role_matrix() -> str:
+        return people.render_role_matrix(site.roles, site.dimensions, href())
+
+    # ------------------------------------------------------------ sources
+    @env.macro
+    def source_list() -> str:
+        return sources_r.render_sources(site.sources, sources_r.collect_citations(site), href())
+
+    # ------------------------------------------------------------ traits
+    @env.macro
+    def glossary() -> str:
+        return glossary.render_glossary(site.traits, site.principles, site.sources, href())
+
+    @env.macro
+    def trait_matrix() -> str:
+        return glossary.render_trait_matrix(site.traits, site.principles, href())
+
+    # ------------------------------------------------------------ styles
+    @env.macro
+    def styles_matrix() -> str:
+        return styles.render_styles_matrix(site.styles, site.traits, href())
+
+    @env.macro
+    def style_sections(level: int = 2) -> str:
+        return styles.render_style_sections(site.styles, site.traits, site.sources, href(), level)
+
+    @env.macro
+    def situational_model() -> str:
+        return styles.render_situational_model(site.situational, site.styles, site.sources, href())
+
+    @env.macro
+    def situation_guide(level: int = 3) -> str:
+        return styles.render_situation_guide(site.situations, site.styles, site.situational, href(), level)
+
+    # ------------------------------------------------------------ quizzes
+    @env.macro
+    def quiz(quiz_id: str) -> str:
+        if quiz_id not in site.quizzes:
+            raise PluginError(f"quiz({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
+        env.page.meta["quiz"] = True  # tells overrides/main.html to load quiz.js
+        return quiz_r.render_quiz(site.quizzes[quiz_id], site, href())
+
+
+def on_post_page_macros(env) -> None:
+    """Append the trait abbreviations, so trait names in prose show their definition."""
+    site = env.variables["site_data"]
+    env.markdown += "\n\n" + sys.modules[f"{__name__}.render_glossary"].render_abbreviations(site.traits)
+
+
+def on_post_build(env) -> None:
+    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/."""
+    env.variables["lvm_export"].write_open_data(env.variables["site_data"], Path(env.conf["site_dir"]))

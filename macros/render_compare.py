@@ -1,0 +1,46 @@
+"""Leading vs managing: the comparison table, one section per dimension, the crosswalk."""
+
+from __future__ import annotations
+
+from .render import Href, render
+
+
+def _crosswalk_by_dimension(crosswalk) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for row in crosswalk:
+        out.setdefault(row.dimension, []).append(row)
+    return out
+
+
+def render_comparison_table(dimensions, sources, href: Href) -> str:
+    """The full table: one row per dimension (row id ``vs-<id>``), linked to its section and sources."""
+    return render("comparison_table.html", dimensions=dimensions, sources=sources, href=href)
+
+
+def render_dimension_sections(dimensions, sources, crosswalk, href: Href, level: int = 3) -> str:
+    """One Markdown section per dimension, headed ``{#<id>}``, with example and who says so."""
+    return render(
+        "dimension_sections.md",
+        dimensions=dimensions,
+        sources=sources,
+        crosswalk=_crosswalk_by_dimension(crosswalk),
+        href=href,
+        hashes="#" * level,
+    )
+
+
+def render_crosswalk_table(dimensions, sources, crosswalk, href: Href) -> str:
+    """Dimension x framework: each framework's own terms for the contrast."""
+    by_dim = _crosswalk_by_dimension(crosswalk)
+    frameworks = []
+    for row in crosswalk:
+        if row.source not in frameworks:
+            frameworks.append(row.source)
+    cells = {(r.dimension, r.source): r for r in crosswalk}
+    return render(
+        "crosswalk_table.html",
+        dimensions=[d for d in dimensions if d.id in by_dim],
+        frameworks=[sources[s] for s in frameworks],
+        cells=cells,
+        href=href,
+    )

@@ -1,0 +1,176 @@
+"""Shared fixtures: build the site (strict) once per test session, serve it on loopback,
+drive it with Playwright in Debian's Chromium, and run axe-core on pages.
+
+Nothing here downloads a browser: Chromium is /usr/bin/chromium (``make test`` installs it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BUILD_ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "data")
+
+
+def site_url_path() -> str:
+    """The path part of site_url (e.g. ``/field-guide/``): the site is served under it."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("site_url:"):
+            return urlparse(line.split(":", 1)[1].strip()).path or "/"
+    return "/"
+
+
+def run_build(project: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
+    """``<tool> build --strict`` of ``project`` into ``site_dir``; returns the finished process."""
+    exe = Path(sys.executable).with_name(tool)
+    return subprocess.run(
+        [str(exe), "build", "--strict", "--site-dir", str(site_dir), "--config-file", str(project / "mkdocs.yml")],
+        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+    )
+
+
+def copy_project(dest: Path, data_dir: Path | None = None) -> Path:
+    """A copy of the project in ``dest`` (optionally with another data/), for builds that alter it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if part == "data" and data_dir is not None:
+            src = data_dir
+        target = dest / part
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.part.yaml"))
+        else:
+            shutil.copy2(src, target)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built strict once per session (per xdist worker)."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+    return site
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def page_url_of(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, tmp_path_factory) -> str:
+    """Serve the built site on 127.0.0.1 under site_url's path; yields the base URL."""
+    prefix = site_url_path().strip("/")
+    root = tmp_path_factory.mktemp("www")
+    mount = root / prefix if prefix else root
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    if prefix:
+        mount.symlink_to(built_site, target_is_directory=True)
+    else:
+        root = built_site
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright (no browser download)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """A Playwright page plus every console error and off-site request it produced."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        host = urlparse(base_url).netloc
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+        def on_request(req):
+            url = urlparse(req.url)
+            if url.scheme in ("http", "https") and url.netloc != host:
+                self.external.append(req.url)
+
+        page.on("request", on_request)
+
+
+@pytest.fixture()
+def new_page(browser, served_site):
+    """Factory: ``new_page(width=1280, height=800, color_scheme='light', js=True)`` -> PageWatch."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 800, color_scheme: str = "light", js: bool = True) -> PageWatch:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=color_scheme, java_script_enabled=js,
+        )
+        contexts.append(context)
+        return PageWatch(context.new_page(), served_site)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def run_axe(page) -> list[dict]:
+    """Inject the pinned axe-core and return its violations (every impact level)."""
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return json.dumps(
+        [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]} for v in violations],
+        indent=1,
+    )
+
+
+def load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
