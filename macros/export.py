@@ -1,9 +1,67 @@
-"""Open data: write every collection as JSON, with its JSON Schema, into the built site."""
+"""Open data: every collection as JSON, beside its JSON Schema, in the built site.
+
+Published at stable URLs: ``data/<name>.json`` (quizzes: ``data/quizzes/<id>.json``),
+``schemas/<name>.schema.json`` and an index at ``data/index.json``. The schemas come from
+macros/models.py, like the checked-in ``schemas/`` files that editors use
+(scripts/export_schemas.py writes those; a test fails when they drift).
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from pydantic import TypeAdapter
 
-def write_open_data(site, site_dir: Path) -> None:
-    return None
+from .models import COLLECTIONS, Quiz
+
+LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
+SCHEMA_ID_BASE = "https://leading-vs-managing.github.io/field-guide/schemas/"
+
+
+def schema_for(name: str) -> dict:
+    """The JSON Schema of one data file (``quiz`` for a quiz file), with a stable $id."""
+    if name == "quiz":
+        schema = TypeAdapter(Quiz).json_schema()
+    else:
+        schema = TypeAdapter(list[COLLECTIONS[name]]).json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_ID_BASE}{name}.schema.json",
+        "title": f"Leading vs Managing field guide: data/{name}{'zes/<id>' if name == 'quiz' else ''}.yaml",
+        **schema,
+    }
+
+
+def schema_names() -> list[str]:
+    return [*COLLECTIONS, "quiz"]
+
+
+def _dump(path: Path, payload) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_open_data(site, site_dir: Path) -> list[str]:
+    """Write the JSON files into ``site_dir``; return the site-relative paths written."""
+    written = []
+    files = {}
+    for name in COLLECTIONS:
+        rel = f"data/{name}.json"
+        _dump(site_dir / rel, [r.model_dump(mode="json") for r in site.collections[name]])
+        files[name] = {"data": rel, "schema": f"schemas/{name}.schema.json", "entries": len(site.collections[name])}
+        written.append(rel)
+    for quiz in site.quizzes:
+        rel = f"data/quizzes/{quiz.id}.json"
+        _dump(site_dir / rel, quiz.model_dump(mode="json"))
+        files[f"quizzes/{quiz.id}"] = {"data": rel, "schema": "schemas/quiz.schema.json"}
+        written.append(rel)
+    _dump(site_dir / "data" / "index.json", {"licence": LICENCE, "files": files})
+    written.append("data/index.json")
+    target = site_dir / "schemas"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in schema_names():
+        rel = f"schemas/{name}.schema.json"
+        _dump(site_dir / rel, schema_for(name))  # identical to schemas/ (a test checks for drift)
+        written.append(rel)
+    return written

@@ -1,0 +1,146 @@
+"""Build the site strictly and assert on the HTML it produces."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.data import load_site_data
+
+from .conftest import FIXTURES, ROOT, copy_project, html_pages, run_build
+
+pytestmark = pytest.mark.build
+
+SITE_DATA = None
+
+
+def site_data():
+    global SITE_DATA
+    if SITE_DATA is None:
+        SITE_DATA = load_site_data(ROOT / "data", ROOT)
+    return SITE_DATA
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_comparison_table_has_a_row_and_section_per_dimension(built_site):
+    page = soup(built_site / "leading-vs-managing" / "index.html")
+    table = page.select_one("table.lvm-compare")
+    assert table is not None and table.caption is not None
+    rows = table.select("tbody tr")
+    dimensions = list(site_data().dimensions)
+    assert len(dimensions) >= 14
+    assert [r["id"] for r in rows] == [f"vs-{d.id}" for d in dimensions]
+    for d in dimensions:
+        heading = page.find(id=d.id)
+        assert heading is not None and heading.name in {"h2", "h3"}, d.id
+        assert heading.get_text().startswith(d.name)
+        row = page.find(id=f"vs-{d.id}")
+        assert row.select_one("a.lvm-cite"), f"{d.id}: no source link"
+
+
+def test_five_source_contrasts_are_present(built_site):
+    ids = {d.id for d in site_data().dimensions}
+    for needed in ("change-vs-stability", "strategic-vs-tactical", "innovating-vs-utilising",
+                   "inspiring-vs-directing", "people-vs-things"):
+        assert needed in ids
+
+
+def test_generated_regions_name_their_data_file(built_site):
+    html = (built_site / "leading-vs-managing" / "index.html").read_text(encoding="utf-8")
+    assert "<!-- generated from data/dimensions.yaml: edit the data, not this page -->" in html
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    seen = {}
+    for page in html_pages(built_site):
+        if page.name == "404.html":
+            continue
+        meta = soup(page).find("meta", attrs={"name": "description"})
+        assert meta and len(meta["content"]) > 40, page
+        seen.setdefault(meta["content"], []).append(page)
+    dupes = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not dupes, dupes
+
+
+def test_no_load_time_request_to_another_host(built_site):
+    """Scripts, styles, images, fonts, frames: all local. (Plain <a> links may go anywhere.)"""
+    offenders = []
+    for page in html_pages(built_site):
+        doc = soup(page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                          ("source", "src"), ("video", "src"), ("audio", "src")):
+            for el in doc.find_all(tag):
+                url = el.get(attr) or ""
+                if tag == "link" and not set(el.get("rel", [])) & {"stylesheet", "preconnect", "preload",
+                                                                    "dns-prefetch", "icon", "modulepreload"}:
+                    continue
+                if re.match(r"^(https?:)?//", url):
+                    offenders.append(f"{page.relative_to(built_site)}: <{tag} {attr}={url}>")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\((['\"]?)((?:https?:)?//[^)'\"]+)\1\)", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(built_site)}: url({url[1]})")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_values_are_escaped(tmp_path):
+    """Hostile-looking but valid text comes out escaped, never as markup."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal" / "data", data)
+    dims = data / "dimensions.yaml"
+    dims.write_text(
+        dims.read_text().replace("name: Risk", "name: 'Risk & \"reward\" {#x} *bold*'")
+        .replace("leading: Takes chances", "leading: \"Takes 'chances' & more\""),
+        encoding="utf-8",
+    )
+    project = copy_project(tmp_path / "project", data)
+    keep_only_pages(project, ["index.md", "leading-vs-managing.md", "sources.md", "principles.md"])
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "leading-vs-managing" / "index.html").read_text(encoding="utf-8")
+    assert "Risk &amp; &#34;reward&#34;" in html or "Risk &amp; &quot;reward&quot;" in html
+    assert "<strong>bold</strong>" not in html and "<em>bold</em>" not in html
+    assert "Takes &#39;chances&#39; &amp; more" in html
+
+
+def keep_only_pages(project: Path, pages: list[str]) -> None:
+    """Trim a copied project to a few pages (nav and the rest removed)."""
+    for md in (project / "docs").rglob("*.md"):
+        if md.relative_to(project / "docs").as_posix() not in pages:
+            md.unlink()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("\nnav:")
+    end = config.index("\n# ----", start)
+    config = config[:start] + "\nnav:\n" + "".join(f"  - {p}\n" for p in pages) + config[end:]
+    # Links into the removed pages are expected: report them as info, not warnings.
+    config = config.replace(": warn", ": info")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def test_bad_data_stops_the_build_with_one_clear_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal" / "data", data)
+    traits = data / "traits.yaml"
+    traits.write_text(traits.read_text().replace("  overuse: Avoids hard decisions.\n", ""), encoding="utf-8")
+    project = copy_project(tmp_path / "project", data)
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "data/traits.yaml:11: entry 'empathetic', field 'overuse': missing required field" in output
+    assert "Traceback" not in output
+    assert not (site / "index.html").exists(), "nothing may be published from bad data"
+
+
+def test_properdocs_builds_the_same_site_strict(tmp_path):
+    """The maintained MkDocs 1.x fork must build the site too (a cheap way out of MkDocs 2)."""
+    result = run_build(ROOT, tmp_path / "site", tool="properdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "site" / "leading-vs-managing" / "index.html").exists()

@@ -1,0 +1,70 @@
+"""The built site in a real browser: loads, searches, deep links, and axe-core finds nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import describe_violations, html_pages, page_url_of, run_axe
+
+pytestmark = pytest.mark.browser
+
+VARIANTS = [
+    pytest.param(1280, 800, "light", id="desktop-light"),
+    pytest.param(1280, 800, "dark", id="desktop-dark"),
+    pytest.param(390, 844, "light", id="mobile-light"),
+    pytest.param(390, 844, "dark", id="mobile-dark"),
+]
+
+
+def test_home_loads_without_console_errors_or_external_requests(new_page, served_site):
+    watch = new_page()
+    watch.page.goto(served_site, wait_until="networkidle")
+    assert "Leading vs Managing" in watch.page.title()
+    assert watch.page.locator("h1").first.inner_text().startswith("Leading vs Managing")
+    assert not watch.errors, watch.errors
+    assert not watch.external, watch.external
+
+
+def search(page, query: str) -> list[str]:
+    page.locator("label[for='__search']").first.click()
+    box = page.locator("input[data-md-component='search-query']")
+    box.press_sequentially(query, delay=30)
+    page.wait_for_selector(".md-search-result__list .md-search-result__link", timeout=15000)
+    page.wait_for_timeout(500)
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_finds_a_dimension(new_page, served_site):
+    watch = new_page()
+    watch.page.goto(served_site, wait_until="networkidle")
+    links = search(watch.page, "change vs stability")
+    assert any("leading-vs-managing/#change-vs-stability" in link for link in links[:5]), links
+    assert not watch.errors, watch.errors
+
+
+def test_deep_link_to_a_dimension_scrolls_to_it(new_page, served_site):
+    watch = new_page(width=1280, height=700)
+    watch.page.goto(served_site + "leading-vs-managing/#trust-vs-control", wait_until="networkidle")
+    top = watch.page.eval_on_selector("#trust-vs-control", "el => el.getBoundingClientRect().top")
+    assert 0 <= top < 300, f"heading is at {top}px, not scrolled into view"
+    assert watch.page.evaluate("window.scrollY") > 500
+
+
+def all_page_urls(built_site) -> list[str]:
+    return [page_url_of(built_site, p) for p in html_pages(built_site) if p.name != "404.html"]
+
+
+@pytest.mark.parametrize(("width", "height", "scheme"), VARIANTS)
+def test_axe_finds_nothing_on_any_page(new_page, served_site, built_site, width, height, scheme):
+    watch = new_page(width=width, height=height, color_scheme=scheme)
+    failures = []
+    for url in all_page_urls(built_site):
+        watch.page.goto(served_site + url, wait_until="networkidle")
+        if scheme == "dark":
+            assert watch.page.get_attribute("body", "data-md-color-scheme") == "slate"
+        violations = run_axe(watch.page)
+        if violations:
+            failures.append(f"{url or '/'}: {describe_violations(violations)}")
+    assert not failures, "\n".join(failures)
+    assert not watch.errors, watch.errors
+    assert not watch.external, watch.external
