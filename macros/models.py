@@ -88,6 +88,8 @@ PracticeId = Annotated[str, AfterValidator(_slug), _ref("practices")]
 SituationalLevelId = Annotated[str, AfterValidator(_slug), _ref("situational")]
 
 Lean = Literal["leading", "managing", "both"]
+#: A style may be neither (laissez-faire: the absence of both leading and managing).
+StyleLean = Literal["leading", "managing", "both", "neither"]
 
 
 class Record(BaseModel):
@@ -228,7 +230,7 @@ class Style(Entry):
     backfires_when: PlainText
     climate: Climate
     traits: list[TraitId] = Field(min_length=2)
-    lean: Lean
+    lean: StyleLean
     scenario: PlainText
     sources: list[SourceId] = Field(min_length=1)
 
