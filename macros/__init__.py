@@ -57,6 +57,10 @@ def define_env(env) -> None:
     def crosswalk_table() -> str:
         return compare.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
 
+    @env.macro
+    def cheat_sheet() -> str:
+        return compare.render_cheat_sheet(site.dimensions, site.styles, href())
+
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro
     def principle_sections(level: int = 3) -> str:
@@ -104,6 +108,10 @@ def define_env(env) -> None:
     @env.macro
     def situation_guide(level: int = 3) -> str:
         return styles.render_situation_guide(site.situations, site.styles, site.situational, href(), level)
+
+    @env.macro
+    def open_data_table() -> str:
+        return m["export"].render_open_data_table(site, href())
 
     # ------------------------------------------------------------ quizzes
     @env.macro

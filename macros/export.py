@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .models import COLLECTIONS, Quiz
+from .render import render
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
 SCHEMA_ID_BASE = "https://leading-vs-managing.github.io/field-guide/schemas/"
@@ -65,3 +66,12 @@ def write_open_data(site, site_dir: Path) -> list[str]:
         _dump(site_dir / rel, schema_for(name))  # identical to schemas/ (a test checks for drift)
         written.append(rel)
     return written
+
+
+def render_open_data_table(site, href) -> str:
+    """The list of published JSON files and schemas, for the Open data page."""
+    rows = [(name, len(site.collections[name]), f"data/{name}.json", f"schemas/{name}.schema.json")
+            for name in COLLECTIONS]
+    rows += [(f"quizzes/{q.id}", len(q.questions) or len(q.statements), f"data/quizzes/{q.id}.json",
+              "schemas/quiz.schema.json") for q in site.quizzes]
+    return render("open_data.html", rows=rows, href=href)

@@ -57,6 +57,10 @@ class Linker:
         url = page_url(src, self.use_directory_urls)
         return relative(url + (f"#{anchor}" if anchor else ""), self.current_url)
 
+    def asset(self, path: str) -> str:
+        """A file the build writes (e.g. ``data/traits.json``), relative to the current page."""
+        return relative(path, self.current_url)
+
     def __call__(self, kind: str, entry_id: str | None = None) -> str:
         src = PAGES[kind]
         if "{id}" in src:

@@ -44,3 +44,8 @@ def render_crosswalk_table(dimensions, sources, crosswalk, href: Href) -> str:
         cells=cells,
         href=href,
     )
+
+
+def render_cheat_sheet(dimensions, styles, href: Href) -> str:
+    """One printable page: every dimension's two sides, and each style in a line."""
+    return render("cheat_sheet.html", dimensions=dimensions, styles=styles, href=href)

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BUILD_ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "hooks", "data")
 
 
 def site_url_path() -> str:
