@@ -29,7 +29,7 @@ def define_env(env) -> None:
     m = {name: _fresh(name) for name in _MODULES}
     data, links = m["data"], m["links"]
     compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
-    glossary, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
+    glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
 
     root = Path(env.project_dir)
     try:
@@ -86,11 +86,11 @@ def define_env(env) -> None:
     # ------------------------------------------------------------ traits
     @env.macro
     def glossary() -> str:
-        return glossary.render_glossary(site.traits, site.principles, site.sources, href())
+        return glossary_r.render_glossary(site.traits, site.principles, site.sources, href())
 
     @env.macro
     def trait_matrix() -> str:
-        return glossary.render_trait_matrix(site.traits, site.principles, href())
+        return glossary_r.render_trait_matrix(site.traits, site.principles, href())
 
     # ------------------------------------------------------------ styles
     @env.macro
