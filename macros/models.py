@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -114,14 +114,14 @@ class Source(Entry):
 
     title: PlainText
     author: PlainText = Field(description="Author(s), or the site when no author is named.")
-    year: Optional[int] = Field(default=None, ge=1800, le=2100)
-    publisher: Optional[PlainText] = None
-    url: Optional[HttpUrl] = None
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    publisher: PlainText | None = None
+    url: HttpUrl | None = None
     kind: Literal["research", "book", "practitioner-article"]
-    checked: Optional[datetime.date] = Field(
+    checked: datetime.date | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
-    note: Optional[PlainText] = Field(
+    note: PlainText | None = Field(
         default=None, description="What the site takes from this source, or a caveat."
     )
 
@@ -217,7 +217,7 @@ class Origin(Record):
 class Climate(Record):
     effect: Literal["positive", "negative", "mixed", "not-reported"]
     note: PlainText
-    source: Optional[SourceId] = None
+    source: SourceId | None = None
 
 
 class Style(Entry):
@@ -256,7 +256,7 @@ class Situation(Entry):
     fits: list[StyleId] = Field(min_length=1)
     avoid: list[StyleId] = Field(default_factory=list)
     why: PlainText
-    situational: Optional[SituationalLevelId] = None
+    situational: SituationalLevelId | None = None
     sources: list[SourceId] = Field(min_length=1)
 
 
@@ -285,7 +285,7 @@ class QuizQuestion(Record):
     links: QuizLinks = Field(default_factory=QuizLinks)
 
     @model_validator(mode="after")
-    def _check_answers(self) -> "QuizQuestion":
+    def _check_answers(self) -> QuizQuestion:
         correct = [o for o in self.options if o.correct]
         if not correct:
             raise ValueError("has no correct option: mark one with 'correct: true'")
@@ -322,7 +322,7 @@ class Quiz(Entry):
     statements: list[Statement] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check_kind(self) -> "Quiz":
+    def _check_kind(self) -> Quiz:
         if self.kind == "choice":
             if not self.questions:
                 raise ValueError("is a 'choice' quiz but has no questions")

@@ -132,7 +132,9 @@ def test_dangling_reference_in_quiz(data_dir):
     assert "field 'questions[0].links.dimensions[0]': 'nope' is not an id" in line
 
 
-@pytest.mark.parametrize("value", ["Sees <b>a</b> future.", "Click <script>alert(1)</script>", "See javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "value", ["Sees <b>a</b> future.", "Click <script>alert(1)</script>", "See javascript:alert(1)"]
+)
 def test_markup_in_plain_text(data_dir, value):
     edit(data_dir / "traits.yaml", "Sees a future worth working towards and describes it clearly.", value)
     line = only(data_dir)
