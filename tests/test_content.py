@@ -1,0 +1,109 @@
+"""The built site carries every entry with its anchor, the open data, edit links and the cheat sheet."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.data import load_site_data
+from macros.links import PAGES, page_url
+
+from .conftest import ROOT, html_pages, page_url_of
+
+DATA = load_site_data(ROOT / "data", ROOT)
+ANCHORED = ("dimensions", "principles", "practices", "roles", "traits", "styles", "situational",
+            "situations", "sources")
+
+
+def ids_in(page: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("kind", ANCHORED)
+def test_every_entry_has_its_anchor_on_its_page(built_site, kind):
+    page = built_site / page_url(PAGES[kind]) / "index.html"
+    ids = ids_in(page)
+    missing = [e.id for e in DATA.collections[kind] if e.id not in ids]
+    assert not missing, f"{kind} without an anchor on {page_url(PAGES[kind])}: {missing}"
+    aliases = [a for e in DATA.collections[kind] for a in e.aliases if a not in ids]
+    assert not aliases, aliases
+
+
+@pytest.mark.build
+def test_content_counts():
+    assert len(DATA.traits) == 47
+    assert sum(t.tier == "key" for t in DATA.traits) == 25
+    assert len(DATA.styles) == 10
+    assert len(DATA.principles) == 4
+    assert {r.id for r in DATA.roles} == {"first-line-manager", "senior-manager", "people-manager",
+                                          "it-operations-manager", "leader"}
+    assert len(DATA.dimensions) >= 14
+    for role in DATA.roles:
+        assert set(role.leans) == {d.id for d in DATA.dimensions}, f"{role.id}: a lean for every dimension"
+    assert {d.id for d in DATA.dimensions} == {c.dimension for c in DATA.crosswalk}, "crosswalk covers all"
+
+
+@pytest.mark.build
+def test_named_systems_are_marked_as_named_only(built_site):
+    """Lodhi's systems are images in the source: the site must say so, never list their parts."""
+    systems = [s for r in DATA.roles for s in r.systems]
+    assert len(systems) >= 6
+    assert all(not s.described_in_source for s in systems)
+    html = (built_site / "roles" / "index.html").read_text(encoding="utf-8")
+    assert html.count("named only; its parts are not listed in the source") == len(systems)
+    assert "23 Operational Management Steady-State" in html or "Steady-State" in html
+
+
+@pytest.mark.build
+def test_open_data_is_published_and_valid(built_site):
+    index = json.loads((built_site / "data" / "index.json").read_text(encoding="utf-8"))
+    assert index["licence"]["name"] == "CC BY-SA 4.0"
+    for name, entry in index["files"].items():
+        data = json.loads((built_site / entry["data"]).read_text(encoding="utf-8"))
+        schema = json.loads((built_site / entry["schema"]).read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator(schema).validate(data)
+        checked_in = json.loads((ROOT / entry["schema"]).read_text(encoding="utf-8"))
+        assert schema == checked_in, f"{name}: published schema differs from schemas/"
+    traits = json.loads((built_site / "data" / "traits.json").read_text(encoding="utf-8"))
+    assert len(traits) == 47 and traits[0]["id"] == DATA.traits.entries[0].id
+
+
+@pytest.mark.build
+def test_every_page_has_a_working_edit_link(built_site):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = re.search(r"^repo_url: (\S+)", config, re.M).group(1).rstrip("/")
+    edit_uri = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
+    for page in html_pages(built_site):
+        if page.name == "404.html":
+            continue
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
+        assert link is not None, page
+        assert link["href"].startswith(f"{repo}/{edit_uri}"), link["href"]
+        src = link["href"][len(f"{repo}/{edit_uri}"):]
+        assert (ROOT / "docs" / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
+
+
+@pytest.mark.build
+def test_schemas_are_up_to_date():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "scripts/export_schemas.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_cheat_sheet_prints_on_one_page(new_page, served_site, paper):
+    watch = new_page()
+    watch.page.goto(served_site + "cheat-sheet/", wait_until="networkidle")
+    pdf = watch.page.pdf(format=paper, print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1, f"the cheat sheet prints on {pages} {paper} pages"
