@@ -107,7 +107,8 @@ def define_env(env) -> None:
 
     @env.macro
     def situation_guide(level: int = 3) -> str:
-        return styles.render_situation_guide(site.situations, site.styles, site.situational, href(), level)
+        return styles.render_situation_guide(site.situations, site.styles, site.situational, href(), level,
+                                             sources=site.sources)
 
     @env.macro
     def open_data_table() -> str:
