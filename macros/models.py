@@ -124,6 +124,17 @@ class Source(Entry):
     note: PlainText | None = Field(
         default=None, description="What the site takes from this source, or a caveat."
     )
+    label: PlainText | None = Field(
+        default=None,
+        description="How citations show this source, when 'Author (year)' does not fit (no named author).",
+    )
+
+    @property
+    def cite(self) -> str:
+        """The short citation shown in tables and lists: the label, or 'Author (year)'."""
+        if self.label:
+            return self.label
+        return f"{self.author} ({self.year})" if self.year else self.author
 
 
 # --------------------------------------------------------------------------- dimensions
