@@ -1,0 +1,466 @@
+"""The quizzes in the built site: keyboard only, after instant navigation, with and without JS.
+
+Material 9.8.1 only intercepts links listed in sitemap.xml, and it rewrites the sitemap's
+host to the current one but drops the port. On the test server (a random port) every link
+would fall back to a full page load, so the browser tests hand Material a sitemap for the
+test origin, as a visitor to the published site (same origin as site_url) gets.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import html as html_lib
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    ROOT,
+    copy_project,
+    describe_violations,
+    load_yaml,
+    run_axe,
+    run_build,
+    site_url_path,
+)
+
+QUIZ_JS = ROOT / "overrides" / "assets" / "javascripts" / "quiz.js"
+CHOICE = ["leading-or-managing", "which-style"]
+
+
+def _site_url() -> str:
+    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def quiz_data(quiz_id: str) -> dict:
+    return load_yaml(ROOT / "data" / "quizzes" / f"{quiz_id}.yaml")
+
+
+# --------------------------------------------------------------------------- build checks
+@pytest.mark.build
+def test_search_index_holds_no_answers_or_explanations(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    quiz_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("quizzes/"))
+    quiz_text = re.sub(r"\s+", " ", quiz_text)
+    assert "Try again" in quiz_text or "Question 1 of" in quiz_text  # the pages are indexed…
+    for quiz_id in CHOICE:
+        for q in quiz_data(quiz_id)["questions"]:
+            explanation = re.sub(r"\s+", " ", q["explanation"])
+            assert explanation[:60] not in quiz_text, f"{quiz_id}/{q['id']}: explanation is searchable"
+    for marker in ("Answer:", "data-correct", "correct answer", "Answer and explanation"):
+        assert marker not in quiz_text, marker  # …but not the answers
+
+
+@pytest.mark.build
+def test_quiz_script_only_on_quiz_pages_and_small(built_site):
+    pages = sorted(
+        p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if "quiz.js" in p.read_text()
+    )
+    assert pages == [f"quizzes/{q}/index.html" for q in ("leading-or-managing", "self-assessment", "which-style")]
+    raw = QUIZ_JS.read_bytes()
+    assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
+    assert "document$.subscribe(" in raw.decode()
+    html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
+    assert html.count("data-search-exclude") == len(quiz_data("which-style")["questions"])
+    assert html.count("data-correct") == sum(
+        1 for q in quiz_data("which-style")["questions"] for o in q["options"] if o.get("correct")
+    )
+
+
+@pytest.mark.build
+def test_self_assessment_result_links_resolve(built_site):
+    """The names and links quiz.js puts in the result (an attribute, so no link checker sees them)."""
+    page = built_site / "quizzes" / "self-assessment" / "index.html"
+    found = re.search(r'data-lvm-names="([^"]+)"', page.read_text(encoding="utf-8"))
+    names = json.loads(html_lib.unescape(found.group(1)))
+    data = quiz_data("self-assessment")
+    assert len(names["s"]) == len(data["scale"])
+    assert set(names["t"]) == {t for s in data["statements"] for t in s.get("traits", [])}
+    missing = []
+    for kind in ("d", "t", "p"):
+        for entry_id, (name, url) in names[kind].items():
+            path, _, anchor = url.partition("#")
+            target = (page.parent / path / "index.html").resolve()
+            assert anchor == entry_id and name
+            text = target.read_text(encoding="utf-8") if target.exists() else ""
+            if f'id="{anchor}"' not in text:
+                missing.append(url)
+    assert not missing, missing
+
+
+# --------------------------------------------------------------------------- browser helpers
+def local_sitemap(page, base: str) -> None:
+    """Serve Material a sitemap whose URLs are on the test origin (see the module docstring)."""
+    published = _site_url().rstrip("/") + "/"
+
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(published, base))
+
+    page.route("**/sitemap.xml", handle)
+
+
+def arrive_by_instant_navigation(watch, base: str, quiz_id: str):
+    """Home page, then the quizzes index, then the quiz, each by clicking a link (no reload)."""
+    page = watch.page
+    local_sitemap(page, base)
+    page.goto(base, wait_until="networkidle")
+    page.evaluate("window.__marker = 1")
+    page.locator(".md-content a[href$='/quizzes/']").first.click()
+    page.wait_for_url(re.compile(r"/quizzes/$"))
+    page.locator(f".md-content a[href$='/quizzes/{quiz_id}/']").first.click()
+    page.wait_for_url(re.compile(f"/quizzes/{quiz_id}/$"))
+    page.wait_for_selector(f"#lvm-{quiz_id} [data-lvm-progress]:not([hidden])")
+    assert page.evaluate("window.__marker") == 1, "the quiz page was fully reloaded, not instantly navigated"
+    return page
+
+
+def active_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def tab_until(page, predicate_js: str, limit: int = 40) -> None:
+    for _ in range(limit):
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate_js}); }})()"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached: {predicate_js}; focus is on {active_id(page)!r}")
+
+
+def wait_live(page, quiz_id: str, text: str) -> None:
+    page.wait_for_function(
+        "([sel, text]) => document.querySelector(sel).textContent.includes(text)",
+        arg=[f"#lvm-{quiz_id} [data-lvm-live]", text],
+    )
+
+
+def to_dark(page) -> None:
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+
+def axe_clean(page, label: str) -> None:
+    violations = run_axe(page)
+    assert not violations, f"{label}: {describe_violations(violations)}"
+
+
+def questions_of(page, quiz_id: str) -> list[dict]:
+    return page.eval_on_selector_all(
+        f"#lvm-{quiz_id} .lvm-q",
+        """fs => fs.map(f => ({id: f.dataset.q, inputs: [...f.querySelectorAll('input')].map(i => (
+            {id: i.id, type: i.type, correct: i.hasAttribute('data-correct')}))}))""",
+    )
+
+
+def answer_choice_quiz_by_keyboard(page, quiz_id: str) -> int:
+    """Answer every question with the keyboard alone (some right, some wrong); return the score."""
+    qs = questions_of(page, quiz_id)
+    score = 0
+    page.focus(f"[id='{qs[0]['inputs'][0]['id']}']")  # the starting point; from here on, keys only
+    for n, q in enumerate(qs):
+        right = n % 3 != 1
+        inputs = q["inputs"]
+        assert active_id(page) == inputs[0]["id"], f"question {n + 1}: focus is on {active_id(page)!r}"
+        if inputs[0]["type"] == "checkbox":
+            wanted = (
+                {i["id"] for i in inputs if i["correct"] == right}
+                if right
+                else {next(i["id"] for i in inputs if not i["correct"])}
+            )
+            for k, box in enumerate(inputs):
+                if k:
+                    page.keyboard.press("Tab")
+                assert active_id(page) == box["id"]
+                if box["id"] in wanted:
+                    page.keyboard.press("Space")
+        else:
+            target = next(k for k, i in enumerate(inputs) if i["correct"] == right)
+            if target == 0:
+                page.keyboard.press("Space")
+            for _ in range(target):
+                page.keyboard.press("ArrowDown")
+        if n % 2:
+            page.keyboard.press("Enter")  # Enter on the chosen option checks it
+        else:
+            tab_until(page, "el.classList.contains('lvm-check')", limit=6)
+            page.keyboard.press("Enter")
+        score += right
+        wait_live(page, quiz_id, f"{n + 1} of {len(qs)} answered")
+        live = page.inner_text(f"#lvm-{quiz_id} [data-lvm-live]")
+        assert live.startswith("✓ Correct." if right else "✗ Not quite"), live
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        if n + 1 < len(qs):
+            tab_until(page, f"el.id === '{qs[n + 1]['inputs'][0]['id']}'")
+    return score
+
+
+# --------------------------------------------------------------------------- choice quizzes
+@pytest.mark.browser
+@pytest.mark.parametrize("quiz_id", CHOICE)
+def test_choice_quiz_by_keyboard_after_instant_navigation(new_page, served_site, quiz_id):
+    watch = new_page()
+    page = arrive_by_instant_navigation(watch, served_site, quiz_id)
+    total = len(quiz_data(quiz_id)["questions"])
+    root = f"#lvm-{quiz_id}"
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"0 of {total} answered, 0 correct"
+    assert page.locator(f"{root} details.lvm-explain:visible").count() == 0  # answers hidden until answered
+
+    score = answer_choice_quiz_by_keyboard(page, quiz_id)
+
+    assert page.inner_text(f"{root} .lvm-score") == f"Your score: {score} out of {total}."
+    wait_live(page, quiz_id, f"your score is {score} out of {total}")
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{total} of {total} answered, {score} correct"
+    assert page.locator(f"{root} details.lvm-explain[open]:visible").count() == total
+    assert page.locator(f"{root} .lvm-feedback:visible").count() == total
+    assert page.locator(f"{root} .lvm-tag").count() >= total  # each question marks its answer in text
+    saved = json.loads(page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')"))
+    assert set(saved) == {q["id"] for q in quiz_data(quiz_id)["questions"]}
+    axe_clean(page, "answered, light")
+    to_dark(page)
+    axe_clean(page, "answered, dark")
+
+    # Try again, by keyboard: from the last explanation (focus left it for the palette toggle).
+    page.focus(f"{root} .lvm-q:last-of-type summary")
+    tab_until(page, "el.classList.contains('lvm-reset')")
+    page.keyboard.press("Enter")
+    wait_live(page, quiz_id, "Answers cleared.")
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"0 of {total} answered, 0 correct"
+    assert page.locator(f"{root} input:checked, {root} input:disabled").count() == 0
+    assert page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')") is None
+    assert active_id(page) == questions_of(page, quiz_id)[0]["inputs"][0]["id"]
+    assert not watch.errors, watch.errors
+    assert not watch.external, watch.external
+
+
+@pytest.mark.browser
+def test_saved_answers_are_keyed_by_question_id(new_page, served_site):
+    """An answer saved for one question comes back on that question, wherever it sits."""
+    quiz_id = "leading-or-managing"
+    questions = quiz_data(quiz_id)["questions"]
+    last = questions[-1]
+    wrong = next(o["id"] for o in last["options"] if not o.get("correct"))
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [f"lvm-quiz:{quiz_id}", json.dumps({last["id"]: [wrong], "q-no-longer-exists": ["x"]})],
+    )
+    page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+    fieldset = f"#lvm-{quiz_id}--{last['id']}"
+    assert page.is_checked(f"{fieldset}--{wrong}") and page.is_disabled(f"{fieldset}--{wrong}")
+    assert page.is_visible(f"{fieldset} details.lvm-explain[open]")
+    assert page.inner_text(f"{fieldset} .lvm-feedback").startswith("✗ Not quite")
+    first = f"#lvm-{quiz_id}--{questions[0]['id']}"
+    assert not page.is_visible(f"{first} details.lvm-explain") and page.is_visible(f"{first} .lvm-check")
+    assert page.inner_text(f"#lvm-{quiz_id} [data-lvm-progress]") == f"1 of {len(questions)} answered, 0 correct"
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_site):
+    watch = new_page()
+    page = arrive_by_instant_navigation(watch, served_site, "which-style")
+    for quiz_id in ("leading-or-managing", "which-style"):
+        page.locator(f".md-nav a[href$='/quizzes/{quiz_id}/']").first.evaluate("a => a.click()")
+        page.wait_for_url(re.compile(f"/quizzes/{quiz_id}/$"))
+        page.wait_for_selector(f"#lvm-{quiz_id} [data-lvm-progress]:not([hidden])")
+    assert page.evaluate("window.__marker") == 1
+    q = questions_of(page, "which-style")[0]
+    page.focus(f"[id='{q['inputs'][0]['id']}']")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    wait_live(page, "which-style", "1 of")
+    # One handler: the option is marked once, and the answer counted once.
+    assert page.locator(f"#lvm-which-style--{q['id']} .lvm-tag").count() == 1
+    assert page.inner_text("#lvm-which-style [data-lvm-progress]").startswith("1 of")
+    assert not watch.errors, watch.errors
+
+
+# --------------------------------------------------------------------------- self-assessment
+def rating_for(n: int, scale: int) -> int:
+    return 1 + (n * 7 + n // 3) % scale
+
+
+@pytest.mark.browser
+def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site):
+    quiz_id = "self-assessment"
+    data = quiz_data(quiz_id)
+    statements, scale = data["statements"], len(data["scale"])
+    watch = new_page()
+    page = arrive_by_instant_navigation(watch, served_site, quiz_id)
+    root = f"#lvm-{quiz_id}"
+
+    # Asking for the result too early says what is missing.
+    page.focus(f"{root} .lvm-show")
+    page.keyboard.press("Enter")
+    wait_live(page, quiz_id, f"Rate every statement first: {len(statements)} left.")
+    assert active_id(page) == f"lvm-{quiz_id}--{statements[0]['id']}--1"
+
+    for n, s in enumerate(statements):
+        assert active_id(page) == f"lvm-{quiz_id}--{s['id']}--1", f"statement {n + 1}"
+        rating = rating_for(n, scale)
+        if rating == 1:
+            page.keyboard.press("Space")
+        for _ in range(rating - 1):
+            page.keyboard.press("ArrowRight")
+        assert page.is_checked(f"#lvm-{quiz_id}--{s['id']}--{rating}")
+        page.keyboard.press("Tab")
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{len(statements)} of {len(statements)} rated"
+    assert page.evaluate("document.activeElement.classList.contains('lvm-show')")
+    page.keyboard.press("Enter")
+    wait_live(page, quiz_id, "Your result is ready.")
+    assert page.evaluate("document.activeElement.textContent") == "Your result"
+
+    # The balance, the chart (with a text alternative) and the table.
+    dims = list(dict.fromkeys(s["dimension"] for s in statements))
+    lead = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "leading"]
+    manage = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "managing"]
+    balance = page.inner_text(f"{root} .lvm-balance")
+    assert f"{sum(lead) / len(lead):.1f}".removesuffix(".0") + f" of {scale}" in balance
+    assert f"{sum(manage) / len(manage):.1f}".removesuffix(".0") + f" of {scale}" in balance
+    svg = page.locator(f"{root} svg.lvm-chart")
+    assert svg.get_attribute("role") == "img" and "table below" in svg.get_attribute("aria-label")
+    assert svg.locator("rect").count() == 2 * (len(dims) + 1)
+    assert svg.bounding_box()["height"] > 200
+    rows = page.locator(f"{root} .lvm-result table tbody tr")
+    assert rows.count() == len(dims) + 1
+    assert page.locator(f"{root} .lvm-result table caption").count() == 1
+    assert page.locator(f"{root} .lvm-result th[scope=row]").count() == len(dims) + 1
+
+    # What to develop next: 3–5 traits or practices of the lowest-rated statements, linked.
+    lowest = min(rating_for(n, scale) for n in range(len(statements)))
+    low_ids = {x for n, s in enumerate(statements) if rating_for(n, scale) == lowest for x in s.get("traits", [])}
+    links = page.eval_on_selector_all(f"{root} .lvm-result ol a", "as => as.map(a => a.href)")
+    assert 3 <= len(links) <= 5, links
+    assert re.search(r"/traits/#([a-z0-9-]+)$", links[0]).group(1) in low_ids
+    for link in links:
+        assert re.search(r"/(traits|principles)/#[a-z0-9-]+$", link), link
+
+    table = page.text_content(f"{root} .lvm-result table")
+    shared = page.input_value(f"{root} .lvm-share input")
+    assert "#r=" in shared and len(shared.split("#r=")[1]) == 7 * len(statements)
+    assert json.loads(page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')"))["r"] == 1
+    axe_clean(page, "result, light")
+    to_dark(page)
+    axe_clean(page, "result, dark")
+
+    # Printing shows the result without the controls or the statements.
+    page.emulate_media(media="print")
+    assert page.is_visible(f"{root} .lvm-result svg")
+    for hidden in (".lvm-share", ".lvm-show", ".lvm-q", ".lvm-method"):
+        assert not page.is_visible(f"{root} {hidden}"), hidden
+    page.emulate_media(media="screen")
+    assert not watch.errors, watch.errors
+
+    # The shared link restores the same result in a fresh browser, and saves nothing there.
+    fresh = new_page(width=390, height=844)
+    fresh.page.goto(shared.replace(shared.split("/quizzes/")[0] + "/", served_site), wait_until="networkidle")
+    fresh.page.wait_for_selector(f"{root} .lvm-result:not([hidden]) svg")
+    assert fresh.page.text_content(f"{root} .lvm-result table") == table
+    assert not fresh.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lvm-quiz:'))")
+    axe_clean(fresh.page, "shared result, mobile")
+    assert not fresh.errors, fresh.errors
+    assert not watch.external and not fresh.external
+
+
+# --------------------------------------------------------------------------- without JS
+@pytest.mark.browser
+@pytest.mark.parametrize("quiz_id", [*CHOICE, "self-assessment"])
+def test_quiz_pages_are_readable_without_js(new_page, served_site, quiz_id):
+    watch = new_page(js=False)
+    page = watch.page
+    page.goto(served_site + f"quizzes/{quiz_id}/")
+    data = quiz_data(quiz_id)
+    items = data.get("questions") or data["statements"]
+    root = f"#lvm-{quiz_id}"
+    assert page.locator(f"{root} fieldset legend:visible").count() == len(items)
+    assert page.locator(f"{root} button:visible").count() == 0  # no dead controls
+    if quiz_id == "self-assessment":
+        page.locator(f"{root} details.lvm-method summary").click()
+        assert page.is_visible(f"{root} details.lvm-method table")
+        return
+    explanations = page.locator(f"{root} details.lvm-explain")
+    assert explanations.count() == len(items)
+    first = items[0]
+    answer = next(o["text"] for o in first["options"] if o.get("correct"))
+    details = page.locator(f"#lvm-{quiz_id}--{first['id']} details")
+    assert not details.evaluate("d => d.open")
+    details.locator("summary").click()
+    body = details.inner_text()
+    assert f"Answer: {answer}" in body and first["explanation"].split()[0] in body
+    page.check(f"#lvm-{quiz_id}--{first['id']}--{first['options'][0]['id']}")  # real inputs work
+
+
+# --------------------------------------------------------------------------- several quizzes, one page
+@pytest.fixture(scope="module")
+def multi_quiz_site(tmp_path_factory):
+    """A build of the project whose "Which style fits?" page holds all three quizzes."""
+    project = copy_project(tmp_path_factory.mktemp("multi") / "project")
+    page = project / "docs" / "quizzes" / "which-style.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n{{ quiz("leading-or-managing") }}\n\n{{ quiz("self-assessment") }}\n',
+        encoding="utf-8",
+    )
+    site = project / "site-out"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    prefix = site_url_path().strip("/")
+    www = tmp_path_factory.mktemp("multi-www")
+    (www / prefix).parent.mkdir(parents=True, exist_ok=True)
+    (www / prefix).symlink_to(site, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(www))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/", site
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_several_quizzes_on_one_page(browser, multi_quiz_site):
+    base, site = multi_quiz_site
+    html = (Path(site) / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(base + "quizzes/which-style/", wait_until="networkidle")
+    assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 3
+    a, b = questions_of(page, "which-style")[0], questions_of(page, "leading-or-managing")[0]
+    page.focus(f"[id='{a['inputs'][0]['id']}']")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    wait_live(page, "which-style", "1 of")
+    assert page.inner_text("#lvm-leading-or-managing [data-lvm-progress]").startswith("0 of")
+    assert page.inner_text("#lvm-leading-or-managing [data-lvm-live]") == ""
+    page.focus(f"[id='{b['inputs'][1]['id']}']")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    wait_live(page, "leading-or-managing", "1 of")
+    assert page.locator(f"#lvm-which-style--{a['id']} .lvm-tag").count() >= 1
+    assert page.inner_text("#lvm-self-assessment [data-lvm-progress]").startswith("0 of")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lvm-')).sort()") == [
+        "lvm-quiz:leading-or-managing",
+        "lvm-quiz:which-style",
+    ]
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    assert not errors, errors
+    context.close()

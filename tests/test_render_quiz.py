@@ -1,0 +1,218 @@
+"""The quiz renderer: accessible, escaped HTML with unique ids, usable without JavaScript."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+
+from macros.data import load_site_data
+from macros.links import Linker
+from macros.models import Quiz
+from macros.render_quiz import render_quiz, statement_key, statement_keys
+
+from .conftest import FIXTURES
+
+MINIMAL = FIXTURES / "minimal" / "data"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site_data(MINIMAL, MINIMAL.parent)
+
+
+@pytest.fixture(scope="module")
+def href():
+    return Linker("quizzes/mini/")
+
+
+class Tree(HTMLParser):
+    """A flat record of every start tag (tag, attrs), the text, and open/close balance."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.stack: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("input", "br", "img", "rect"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def ids(self) -> list[str]:
+        return [a["id"] for _, a in self.tags if "id" in a]
+
+
+def test_choice_quiz_is_one_balanced_html_block(site, href):
+    html = render_quiz(site.quizzes["mini"], site, href)
+    assert html.startswith("<!-- generated from data/quizzes/mini.yaml")
+    assert "\n\n" not in html.strip(), "a blank line would end the raw HTML block in Markdown"
+    tree = Tree(html)
+    assert not tree.stack
+    root = tree.all("div", **{"data-lvm-quiz": "mini"})
+    assert len(root) == 1 and root[0]["id"] == "lvm-mini" and root[0]["data-kind"] == "choice"
+
+
+def test_fieldset_legend_and_labelled_inputs_per_question(site, href):
+    quiz = site.quizzes["mini"]
+    html = render_quiz(quiz, site, href)
+    tree = Tree(html)
+    fieldsets = tree.all("fieldset")
+    assert [f["data-q"] for f in fieldsets] == [q.id for q in quiz.questions]
+    assert html.count("<legend>") == len(quiz.questions)
+    assert "Question 1 of 2." in html and "Question 2 of 2." in html
+    labels = {a["for"] for a in tree.all("label")}
+    inputs = tree.all("input")
+    assert len(inputs) == sum(len(q.options) for q in quiz.questions)
+    for field in inputs:
+        assert field["id"] in labels, f"input {field['id']} has no label"
+    assert {i["type"] for i in inputs if i["name"] == "lvm-mini--q-one"} == {"radio"}
+    assert {i["type"] for i in inputs if i["name"] == "lvm-mini--q-two"} == {"checkbox"}
+    assert "Choose all that apply." in html
+
+
+def test_correct_options_only_marked_by_data_attribute(site, href):
+    quiz = site.quizzes["mini"]
+    tree = Tree(render_quiz(quiz, site, href))
+    marked = {i["id"] for i in tree.all("input") if "data-correct" in i}
+    expected = {f"lvm-mini--{q.id}--{o.id}" for q in quiz.questions for o in q.options if o.correct}
+    assert marked == expected
+    # No "checked", no "correct" class on an option: nothing gives the answer away before answering.
+    assert all("checked" not in i for i in tree.all("input"))
+    assert not [a for _, a in tree.tags if "correct" in a.get("class", "")]
+
+
+def test_explanation_in_closed_details_kept_out_of_search(site, href):
+    quiz = site.quizzes["mini"]
+    html = render_quiz(quiz, site, href)
+    tree = Tree(html)
+    details = tree.all("details")
+    assert len(details) == len(quiz.questions)
+    for d in details:
+        assert "data-search-exclude" in d and "open" not in d
+    assert html.count("<summary>Answer and explanation</summary>") == len(quiz.questions)
+    assert "<strong>Answer:</strong> Leading</p>" in html
+    assert "<strong>Answer:</strong> Coaching &amp; support and Listening</p>" in html
+    # The controls only JS can use are hidden until quiz.js shows them.
+    for button in tree.all("button"):
+        assert "hidden" in button or button.get("class", "").startswith("lvm-reset")
+    assert "hidden" in tree.all("div", **{"class": "lvm-end"})[0]
+    assert tree.all("p", role="status"), "feedback needs a live region"
+
+
+def test_explanation_links_use_href(site, href):
+    html = render_quiz(site.quizzes["mini"], site, href)
+    assert '<strong>Dimensions:</strong> <a href="../../leading-vs-managing/#risk">Risk</a>' in html
+    for url in (
+        "../../traits/#empathetic",
+        "../../styles/#coaching",
+        "../../principles/#set-direction",
+        "../../principles/#recognise-the-context",
+        "../../styles/which-style-when/#s2-selling",
+    ):
+        assert f'href="{url}"' in html, url
+    assert ">S2 " in html  # situational levels are named with their code
+
+
+def test_data_is_escaped(site, href):
+    html = render_quiz(site.quizzes["mini"], site, href)
+    assert "Which two fit &#34;both&#34; &amp; why?" in html
+    assert "Both build trust &amp; &#34;buy-in&#34;." in html
+    # Defence in depth: even markup that slipped past validation is escaped.
+    bad = site.quizzes["mini"].model_copy(update={"intro": '<script>alert("x")</script>'})
+    out = render_quiz(bad, site, href)
+    assert "<script>" not in out and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in out
+
+
+def test_several_quizzes_on_one_page_have_unique_ids_and_names(site, href):
+    other = Quiz.model_validate(
+        {**site.quizzes["mini"].model_dump(), "id": "mini-two", "title": "Another"}, strict=False
+    )
+    html = "\n\n".join(render_quiz(q, site, href) for q in (site.quizzes["mini"], other, site.quizzes["mini-self"]))
+    tree = Tree(html)
+    dupes = [i for i, n in Counter(tree.ids()).items() if n > 1]
+    assert not dupes, dupes
+    by_quiz = {}
+    for field in tree.all("input"):
+        by_quiz.setdefault(field["name"].split("--")[0], set()).add(field["name"])
+    assert set(by_quiz) == {"lvm-mini", "lvm-mini-two", "lvm-mini-self"}
+    assert not by_quiz["lvm-mini"] & by_quiz["lvm-mini-two"]
+
+
+def test_self_assessment_statements_and_scale(site, href):
+    quiz = site.quizzes["mini-self"]
+    html = render_quiz(quiz, site, href)
+    assert "\n\n" not in html.strip()
+    tree = Tree(html)
+    assert not tree.stack
+    fieldsets = tree.all("fieldset")
+    assert [f["data-q"] for f in fieldsets] == [s.id for s in quiz.statements]
+    for f, s in zip(fieldsets, quiz.statements, strict=True):
+        assert f["data-dim"] == s.dimension and f["data-pole"] == s.pole
+        assert f["data-traits"] == " ".join(s.traits) and f["data-practices"] == " ".join(s.practices)
+        assert f["data-key"] == statement_key(s.id)
+    radios = tree.all("input", type="radio")
+    assert len(radios) == len(quiz.statements) * len(quiz.scale)
+    assert [r["value"] for r in radios[: len(quiz.scale)]] == ["1", "2"]
+    labels = {a["for"] for a in tree.all("label")}
+    assert all(r["id"] in labels for r in radios)
+    assert "I limit &#34;exposure&#34; &amp; check the risks." in html
+    assert "hidden" in tree.all("div", **{"class": "lvm-result"})[0]
+    assert tree.all("button", **{"class": "lvm-show"})
+
+
+def test_self_assessment_names_for_the_script(site, href):
+    tree = Tree(render_quiz(site.quizzes["mini-self"], site, href))
+    names = json.loads(tree.all("div", **{"data-lvm-quiz": "mini-self"})[0]["data-lvm-names"])
+    assert names["s"] == ["Rarely", "Often"]
+    assert names["d"]["risk"] == ["Risk", "../../leading-vs-managing/#risk"]
+    assert names["t"]["visionary"] == ["Visionary", "../../traits/#visionary"]
+    assert names["t"]["empathetic"][1] == "../../traits/#empathetic"
+    assert names["p"]["recognise-the-context"][1] == "../../principles/#recognise-the-context"
+    assert list(names["d"]) == ["risk", "change-vs-stability"]  # statement order
+
+
+def test_self_assessment_method_table_for_readers_without_js(site, href):
+    html = render_quiz(site.quizzes["mini-self"], site, href)
+    tree = Tree(html)
+    assert tree.all("details", **{"class": "lvm-method"})
+    assert "<caption>" in html and tree.all("th", scope="col") and tree.all("th", scope="row")
+    assert tree.all("div", role="region", tabindex="0")
+
+
+def test_statement_keys_are_stable_and_checked():
+    # Shared result links hold these keys: changing the scheme breaks every link already shared.
+    assert statement_key("s-one") == "badc3b"
+    assert len(statement_key("s-push-for-change")) == 6
+
+
+def test_statement_key_collision_is_refused(site, monkeypatch):
+    monkeypatch.setattr("macros.render_quiz.statement_key", lambda sid: "abcdef")
+    with pytest.raises(ValueError, match="share the link key"):
+        statement_keys(site.quizzes["mini-self"])
+
+
+def test_real_quizzes_render(href):
+    from .conftest import ROOT
+
+    site = load_site_data(ROOT / "data", ROOT)
+    for quiz in site.quizzes:
+        tree = Tree(render_quiz(quiz, site, href))
+        assert not tree.stack
+        assert not [i for i, n in Counter(tree.ids()).items() if n > 1]
+    statement_keys(site.quizzes["self-assessment"])  # no key collision among the real statements
