@@ -1,0 +1,263 @@
+"""The benchmark's measuring code (scripts/bench.py), without timing anything.
+
+Fast tests run on a tiny hand-made site; one test measures the real built site (``built_site``)
+and so passes only when the real site builds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench  # noqa: E402
+
+CONFIG = (
+    '<script id="__config" type="application/json">{"base": "%s", "features": ["navigation.instant"], '
+    '"search": "assets/javascripts/workers/search.js"}</script>'
+)
+
+
+def _page(base: str, body: str = "") -> str:
+    return (
+        "<!doctype html><html><head>"
+        '<link rel="icon" href="%(b)s/assets/images/favicon.png">'
+        '<link rel="stylesheet" href="%(b)s/assets/stylesheets/main.css">'
+        '<link rel="stylesheet" href="%(b)s/assets/stylesheets/extra.css">'
+        '<link rel="canonical" href="https://example.org/">'
+        "</head><body>%(body)s"
+        '<script src="%(b)s/assets/javascripts/bundle.js"></script>' + CONFIG % base + "</body></html>"
+    ) % {"b": base, "body": body}
+
+
+FILES = {
+    "assets/images/favicon.png": b"\x89PNG" + b"0" * 100,
+    "assets/images/bg.png": b"\x89PNG" + b"1" * 50,
+    "assets/stylesheets/main.css": b"body{background:url(../images/bg.png)}"
+    b"a{mask:url('data:image/svg+xml;x')}" + b"p{margin:0}" * 50,
+    "assets/stylesheets/extra.css": b".lvm-x{color:red}" * 40,
+    "assets/javascripts/bundle.js": b"var a=1;" * 300,
+    "assets/javascripts/quiz.js": b"document$.subscribe(()=>{});" * 20,
+    "assets/javascripts/workers/search.js": b"self.onmessage=()=>{};" * 30,
+    "assets/javascripts/lunr/min/lunr.de.min.js": b"x" * 10,
+    "assets/javascripts/bundle.js.map": b"{}" * 20,
+    "search/search_index.json": b'{"docs": []}' * 10,
+    "sitemap.xml": b"<urlset></urlset>",
+}
+
+
+@pytest.fixture()
+def tiny_site(tmp_path) -> Path:
+    """A hand-made 'built site': home, a quiz page, a page loading an off-site script and a missing image."""
+    site = tmp_path / "site"
+    for rel, data in FILES.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    pages = {
+        "index.html": _page("."),
+        "quizzes/one/index.html": _page("../..", '<script src="../../assets/javascripts/quiz.js" defer></script>'),
+        "other/index.html": _page(
+            "..", '<img src="../assets/images/missing.png" alt=""><script src="https://cdn.example.org/x.js"></script>'
+        ),
+        "404.html": _page("."),
+        "old/index.html": '<meta http-equiv="refresh" content="0; url=../">',  # a redirect stub, not a page
+    }
+    for rel, html in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(html, encoding="utf-8")
+    return site
+
+
+@pytest.fixture()
+def tiny_docs(tmp_path) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "quizzes").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "quizzes" / "one.md").write_text("# One\n\n{{ quiz('one') }}\n", encoding="utf-8")
+    (docs / "quizzes" / "index.md").write_text("# All\n\nUse `quiz()` pages.\n", encoding="utf-8")
+    return docs
+
+
+@pytest.fixture()
+def tiny_overrides(tmp_path) -> Path:
+    assets = tmp_path / "overrides" / "assets"
+    (assets / "stylesheets").mkdir(parents=True)
+    (assets / "javascripts").mkdir(parents=True)
+    (assets / "stylesheets" / "extra.css").write_bytes(FILES["assets/stylesheets/extra.css"])
+    (assets / "javascripts" / "quiz.js").write_bytes(FILES["assets/javascripts/quiz.js"])
+    (assets / "javascripts" / "unshipped.js").write_text("x", encoding="utf-8")  # not in the site: ignored
+    return tmp_path / "overrides"
+
+
+def test_page_weight_counts_every_local_file_once(tiny_site):
+    w = bench.page_weight(tiny_site, "index.html")
+    assert w.files == [
+        "index.html",
+        "assets/images/favicon.png",
+        "assets/stylesheets/main.css",
+        "assets/stylesheets/extra.css",
+        "assets/javascripts/bundle.js",
+        "assets/javascripts/workers/search.js",  # named in __config
+        "search/search_index.json",
+        "sitemap.xml",  # navigation.instant
+        "assets/images/bg.png",  # url() in main.css; the data: URI is not a request
+    ]
+    assert w.raw == sum((tiny_site / f).stat().st_size for f in w.files)
+    assert w.gzip == sum(len(gzip.compress((tiny_site / f).read_bytes(), bench.GZIP_LEVEL, mtime=0)) for f in w.files)
+    assert w.requests == 9 and not w.missing and not w.external
+
+
+def test_page_weight_resolves_nested_pages_and_reports_problems(tiny_site):
+    quiz = bench.page_weight(tiny_site, "quizzes/one/index.html")
+    assert "assets/javascripts/quiz.js" in quiz.files
+    assert "search/search_index.json" in quiz.files and "sitemap.xml" in quiz.files
+    other = bench.page_weight(tiny_site, "other/index.html")
+    assert other.missing == ["assets/images/missing.png"]
+    assert other.external == ["https://cdn.example.org/x.js"]
+
+
+def test_measure_site_pages_own_assets_quiz_pages_and_leftovers(tiny_site, tiny_docs, tiny_overrides):
+    fig = bench.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    assert fig["pages"] == ["index.html", "other/index.html", "quizzes/one/index.html"]  # no 404, no redirect stub
+    assert set(fig["own"]) == {"assets/stylesheets/extra.css", "assets/javascripts/quiz.js"}
+    assert fig["quiz_pages"] == {"quizzes/one/index.html"}
+    assert fig["loads"]["assets/javascripts/quiz.js"] == ["quizzes/one/index.html"]
+    assert fig["leftovers"]["maps"] == (1, 40)
+    assert fig["leftovers"]["lunr"] == (1, 10)
+    assert fig["search_index"][0] == len(FILES["search/search_index.json"])
+    assert fig["median_requests"] == 9
+
+
+def _figures(**over) -> dict:
+    fig = {
+        "own": {"assets/stylesheets/extra.css": (30_000, 5 * 1024)},
+        "loads": {bench.QUIZ_JS: ["quizzes/one/index.html"]},
+        "quiz_pages": {"quizzes/one/index.html"},
+        "median_raw": 100_000,
+        "median_gzip": 30_000,
+        "leftovers": {"maps": (0, 0), "lunr": (0, 0)},
+        "weights": [bench.PageWeight("index.html")],
+    }
+    fig.update(over)
+    return fig
+
+
+def _failed(checks) -> set[str]:
+    return {c.name for c in checks if not c.ok}
+
+
+def test_budgets_pass_within_budget():
+    checks = bench.check_budgets(
+        _figures(), _figures(median_raw=98_000, median_gzip=29_000), {"this": 0.12, "stock": 0.1}
+    )
+    assert not _failed(checks), [c.detail for c in checks]
+
+
+def test_budgets_flag_over_budget_input():
+    this = _figures(
+        own={"assets/stylesheets/extra.css": (60_000, 12 * 1024), "assets/javascripts/quiz.js": (9_000, 4 * 1024)},
+        loads={bench.QUIZ_JS: ["index.html", "quizzes/one/index.html"]},
+        median_raw=110_000,
+        median_gzip=30_000,
+        leftovers={"maps": (2, 900), "lunr": (0, 0)},
+        weights=[bench.PageWeight("index.html", missing=["x.png"])],
+    )
+    checks = bench.check_budgets(this, _figures(), {"this": 0.2, "stock": 0.1})
+    assert _failed(checks) == {
+        "own CSS+JS",  # 16 KiB > 15 KiB
+        "quiz code only on quiz pages",  # also on the home page
+        "median cold page (raw)",  # 1.1x > 1.05x
+        "strict build time per page",  # 2x > 1.5x
+        "source maps left in the deployed folder",
+        "every asset a page loads exists, none off-site",
+    }
+    quiz = next(c for c in checks if c.name == "quiz code only on quiz pages")
+    assert "also on index.html" in quiz.detail
+
+
+def test_budgets_flag_quiz_page_without_quiz_js():
+    checks = bench.check_budgets(_figures(loads={}), _figures())
+    assert _failed(checks) == {"quiz code only on quiz pages"}
+
+
+def test_lighthouse_checks():
+    good = {"perf": 99, "perf_all": [99, 98, 100], "a11y": 100, "bp": 100, "seo": 100, "cls": 0, "failing": []}
+    results = {
+        "home": good,
+        "slow": {**good, "perf": 97},
+        "shifty": {**good, "cls": 0.01},
+        "seo": {**good, "seo": 92, "failing": ["seo:meta-description"]},
+    }
+    assert _failed(bench.lighthouse_checks(results)) == {
+        "Lighthouse mobile, slow",
+        "Lighthouse mobile, shifty",
+        "Lighthouse mobile, seo",
+    }
+
+
+def test_stock_config_drops_custom_settings_and_keeps_unknown_tags():
+    text = (
+        "site_name: X\n"
+        "theme:\n  name: material\n  custom_dir: overrides\n  font: false\n"
+        "extra_css: [a.css]\nextra_javascript: [a.js]\nhooks: [hooks/h.py]\n"
+        "plugins: [search, macros]\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  key: !ENV [BENCH_TEST_KEY, fallback]\n"
+    )
+    out = bench.stock_config(text)
+    assert "!!python/name:material.extensions.emoji.twemoji" in out
+    assert "!ENV" in out
+    loaded = yaml.load(out, Loader=bench._Loader)  # noqa: S506 (a SafeLoader subclass)
+    assert loaded["theme"] == {"name": "material", "font": False}
+    assert not {"extra_css", "extra_javascript", "hooks"} & set(loaded)
+    assert loaded["plugins"] == ["search", "macros"]
+
+
+def test_stock_config_of_the_real_mkdocs_yml():
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=bench._Loader)  # noqa: S506
+    stock = yaml.load(bench.stock_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), Loader=bench._Loader)  # noqa: S506
+    assert "custom_dir" not in stock["theme"] and "hooks" not in stock and "extra_css" not in stock
+    assert stock["plugins"] == real["plugins"]  # the macros plugin still renders the pages
+    assert stock["nav"] == real["nav"] and stock["markdown_extensions"] == real["markdown_extensions"]
+
+
+def test_serve_sends_gzip_under_the_site_path(tiny_site):
+    with bench.serve(tiny_site, "/field-guide/") as base:
+        assert base.endswith("/field-guide/")
+        req = urllib.request.Request(base + "quizzes/one/", headers={"Accept-Encoding": "gzip"})  # noqa: S310
+        with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310 (loopback)
+            assert resp.headers["Content-Encoding"] == "gzip"
+            assert b"quiz.js" in gzip.decompress(resp.read())
+        with urllib.request.urlopen(base + "assets/images/favicon.png", timeout=5) as resp:  # noqa: S310
+            assert resp.read() == FILES["assets/images/favicon.png"]
+
+
+@pytest.mark.build
+def test_real_site_cold_pages(built_site):
+    """On the real build: every page loads Material's CSS/JS, our stylesheet, the search worker,
+    index and sitemap; nothing is missing or off-site; no source maps or lunr files are left."""
+    fig = bench.measure_site(built_site, ROOT / "docs", ROOT / "overrides")
+    assert fig["pages"]
+    for w in fig["weights"]:
+        names = " ".join(w.files)
+        assert "assets/stylesheets/extra.css" in w.files, w.page
+        assert "search/search_index.json" in w.files and "sitemap.xml" in w.files, w.page
+        assert "assets/javascripts/workers/search." in names and "assets/javascripts/bundle." in names, w.page
+        assert "assets/stylesheets/main." in names, w.page
+        assert not w.missing and not w.external, (w.page, w.missing, w.external)
+    checks = {c.name: c for c in bench.check_budgets(fig, fig)}
+    for name in (
+        "own CSS+JS",
+        "quiz code only on quiz pages",
+        "source maps left in the deployed folder",
+        "search language files left in the deployed folder",
+    ):
+        assert checks[name].ok, checks[name].detail

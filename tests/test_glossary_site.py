@@ -1,0 +1,393 @@
+"""The trait glossary on the built site: anchors, links, the filter (with and without JS),
+site-wide trait tooltips, search, and axe-core on the glossary page (light and dark).
+
+Most tests use the real site (``built_site``); the tooltip tests build a copy of the project
+with one extra page that mentions traits in prose, because tooltips only appear where prose
+names a trait with its capital letter.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import posixpath
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.data import load_site_data
+from macros.render_glossary import NOT_TRAITS
+
+from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, site_url_path
+
+VARIANTS = [
+    pytest.param(1280, 800, "light", id="desktop-light"),
+    pytest.param(1280, 800, "dark", id="desktop-dark"),
+    pytest.param(390, 844, "light", id="mobile-light"),
+    pytest.param(390, 844, "dark", id="mobile-dark"),
+]
+
+
+@functools.cache
+def site_data():
+    return load_site_data(ROOT / "data", ROOT)
+
+
+@functools.cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def glossary_page(site: Path) -> BeautifulSoup:
+    return soup(site / "traits" / "index.html")
+
+
+def content(page: BeautifulSoup):
+    return page.select_one("article.md-content__inner")
+
+
+def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
+    """(HTML file, fragment) a relative link on the page at ``from_url`` points to."""
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), path)) if path else from_url
+    target = target.strip("/").removeprefix(".")
+    return site / target / "index.html", fragment
+
+
+# =========================================================================== static (real site)
+@pytest.mark.build
+def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
+    page = glossary_page(built_site)
+    traits = list(site_data().traits)
+    assert len(traits) == 47
+    for t in traits:
+        heading = page.find(id=t.id)
+        assert heading is not None and heading.name == "h3", t.id
+        assert heading.get_text().startswith(t.name), t.id
+        for alias in t.aliases:
+            assert page.find(id=alias) is not None, f"{t.id}: alias {alias}"
+    ids = [el["id"] for el in content(page).select("[id]")]
+    assert len(ids) == len(set(ids)), "duplicate ids on the glossary page"
+
+
+@pytest.mark.build
+def test_letter_index_links_to_letter_groups_in_order(built_site):
+    page = glossary_page(built_site)
+    letters = [a.get_text() for a in page.select("nav.lvm-letter-index a")]
+    expected = sorted({t.name[0].upper() for t in site_data().traits})
+    assert letters == expected
+    for a in page.select("nav.lvm-letter-index a"):
+        assert page.find(id=a["href"][1:]).name == "h2"
+    order = [h["id"] for h in content(page).select("h3[id]")]
+    names = {t.id: t.name for t in site_data().traits}
+    assert order == sorted(order, key=lambda i: names[i].casefold()), "entries are not A to Z"
+
+
+@pytest.mark.build
+def test_entries_show_tier_emphasis_and_parts(built_site):
+    page = glossary_page(built_site)
+    for t in site_data().traits:
+        entry = page.select_one(f'.lvm-trait[data-trait="{t.id}"]')
+        assert entry is not None, t.id
+        assert entry["data-tier"] == t.tier and entry["data-emphasis"] == t.emphasis
+        text = entry.get_text(" ")
+        assert ("Key trait" if t.tier == "key" else "Bonus trait") in text
+        for label in ("What it looks like", "Risk when overdone", "Why this emphasis"):
+            assert label in text, (t.id, label)
+
+
+@pytest.mark.build
+def test_every_link_on_the_glossary_resolves(built_site):
+    page = glossary_page(built_site)
+    links = [a["href"] for a in page.select(".lvm-trait a, .lvm-trait-matrix a, .lvm-letter-index a")]
+    assert links
+    broken = []
+    for href in links:
+        target, fragment = resolve(built_site, "traits/", href)
+        if not target.exists() or (fragment and soup(target).find(id=fragment) is None):
+            broken.append(href)
+    assert not broken, broken
+    related = {a["href"] for a in page.select(".lvm-trait dd a[href^='#']")}
+    assert related, "no related-trait links"
+
+
+@pytest.mark.build
+def test_filter_is_rendered_hidden_so_no_js_readers_see_every_entry(built_site):
+    page = glossary_page(built_site)
+    box = page.select_one("[data-lvm-glossary-filter]")
+    assert box is not None and box.has_attr("hidden")
+    assert box.select_one('[role="status"][aria-live="polite"]') is not None
+    assert len(box.select("fieldset > legend")) == 2
+    for control in box.select("input"):
+        assert control.find_parent("label") is not None, "every control has a label"
+    assert not content(page).select(".lvm-trait[hidden], h3[hidden]")
+
+
+@pytest.mark.build
+def test_matrix_has_a_row_per_trait_and_a_column_per_principle(built_site):
+    table = glossary_page(built_site).select_one("table.lvm-trait-matrix")
+    wrap = table.parent
+    assert wrap.get("role") == "region" and wrap.get("aria-label") and wrap.get("tabindex") == "0"
+    assert table.caption is not None
+    assert len(table.select("tbody th[scope=row]")) == len(site_data().traits)
+    assert len(table.select("thead th[scope=col]")) == 2 + len(site_data().principles)
+    marks = table.select("td.lvm-mark")
+    assert marks and all(m.select_one(".lvm-sr") for m in marks), "a mark needs a text alternative"
+
+
+@pytest.mark.build
+def test_glossary_headings_and_toc_carry_no_trait_tooltip(built_site):
+    """A tooltip in a heading repeats the definition printed below it (and, on other pages,
+    gives e.g. the "Visionary" style the trait's definition). Needs the abbr hook."""
+    page = glossary_page(built_site)
+    assert not page.select("h1 abbr, h2 abbr, h3 abbr, h4 abbr, .md-nav abbr")
+    toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    for t in site_data().traits:
+        assert t.name in toc, t.name
+
+
+@pytest.mark.build
+def test_abbreviation_definitions_never_leak_into_pages(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "*[" not in BeautifulSoup(text, "html.parser").get_text(), html
+
+
+# =========================================================================== browser (real site)
+def entries_shown(page) -> int:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.lvm-trait')].filter(e => e.offsetParent !== null).length")
+
+
+@pytest.mark.browser
+def test_without_js_every_entry_shows_and_no_filter_controls(new_page, served_site):
+    watch = new_page(js=False)
+    watch.page.goto(served_site + "traits/")
+    assert entries_shown(watch.page) == len(site_data().traits)
+    assert not watch.page.locator("[data-lvm-glossary-filter]").is_visible()
+    assert not watch.page.get_by_role("radio").first.is_visible()
+
+
+@pytest.mark.browser
+def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    status = page.locator(".lvm-filter-count")
+    assert page.locator("[data-lvm-glossary-filter]").is_visible()
+    total = len(site_data().traits)
+    bonus = [t for t in site_data().traits if t.tier == "bonus"]
+    assert entries_shown(page) == total
+
+    page.get_by_label(re.compile(r"Bonus traits \(")).check()
+    assert entries_shown(page) == len(bonus)
+    assert status.inner_text() == f"Showing {len(bonus)} of {total} traits."
+    key = next(t for t in site_data().traits if t.tier == "key")
+    assert page.locator(f"#{key.id}").is_hidden()
+    toc_link = page.locator(f'.md-nav--secondary a[href$="#{key.id}"]')
+    assert toc_link.count() >= 1
+    assert all(toc_link.nth(i).is_hidden() for i in range(toc_link.count())), "TOC link not hidden"
+
+    page.get_by_label("Leading", exact=True).uncheck()
+    page.get_by_label("Managing", exact=True).uncheck()
+    page.get_by_label("Both", exact=True).uncheck()
+    assert entries_shown(page) == 0
+    assert status.inner_text().startswith("No traits match")
+    assert not page.locator("h2.lvm-letter").first.is_visible(), "empty letter groups must hide"
+
+    page.get_by_label("Both", exact=True).check()
+    page.get_by_label("All", exact=True).check()
+    both = [t for t in site_data().traits if t.emphasis == "both"]
+    assert entries_shown(page) == len(both)
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_a_link_to_a_filtered_out_trait_clears_the_filter(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    traits = site_data().traits
+    source = next(t for t in traits for r in t.related if traits[r].tier != t.tier)
+    target = next(r for r in source.related if traits[r].tier != source.tier)
+    page.get_by_label(re.compile(rf"{source.tier.capitalize()} traits \(")).check()
+    assert page.locator(f"#{target}").is_hidden()
+    page.locator(f'.lvm-trait[data-trait="{source.id}"] a[href$="#{target}"]').click()
+    page.wait_for_timeout(300)
+    assert page.locator(f"#{target}").is_visible()
+    assert entries_shown(page) == len(traits)
+
+
+@pytest.mark.browser
+def test_filter_works_after_instant_navigation(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "principles/", wait_until="networkidle")
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='traits/']").first.click()
+    page.wait_for_url(re.compile(r"traits/$"))
+    page.wait_for_selector("[data-lvm-glossary-filter]:not([hidden])", timeout=5000)
+    page.get_by_label(re.compile(r"Key traits \(")).check()
+    assert entries_shown(page) == sum(1 for t in site_data().traits if t.tier == "key")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height", "scheme"), VARIANTS)
+def test_axe_finds_nothing_on_the_glossary(new_page, served_site, width, height, scheme):
+    watch = new_page(width=width, height=height, color_scheme=scheme)
+    page = watch.page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    page.get_by_label(re.compile(r"Bonus traits \(")).check()  # and with the filter in use
+    page.get_by_label("Both", exact=True).uncheck()
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    assert not watch.errors, watch.errors
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; return result links, best first, without ``?h=``."""
+    box = page.locator("input[data-md-component='search-query']")
+    if not box.is_visible():
+        page.locator("label[for='__search']").first.click()
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(
+        "q => document.querySelector('input[data-md-component=search-query]').value === q"
+        " && document.querySelectorAll('.md-search-result__link').length > 0", arg=query, timeout=15000)
+    page.wait_for_timeout(400)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]
+
+
+@pytest.mark.browser
+def test_searching_a_trait_name_lands_on_its_section(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    misses = []
+    for t in site_data().traits:
+        links = search(page, t.name)
+        sections = [link for link in links if "#" in link]
+        if not sections or not sections[0].endswith(f"traits/#{t.id}"):
+            misses.append(f"{t.name}: {links[:4]}")
+    assert not misses, "\n".join(misses)
+
+
+# =========================================================================== tooltips (copy + probe page)
+PROBE = """---
+description: A test page that names traits in prose.
+---
+
+# Probe
+
+A Visionary manager keeps talking about the goal. A Visionary again, and a visionary (lower case).
+Work with [Empathetic people](traits.md#empathetic) and an Adaptable team.
+
+## Visionary leadership
+
+Licensed under Creative Commons.
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def probe_site(tmp_path_factory):
+    """The project (real data) plus docs/probe.md, built strict and served: (site dir, base URL)."""
+    project = copy_project(tmp_path_factory.mktemp("probe-project"))
+    for extra in ("hooks",):  # files mkdocs.yml may name that copy_project does not copy (yet)
+        if (ROOT / extra).is_dir() and not (project / extra).exists():
+            shutil.copytree(ROOT / extra, project / extra, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "docs" / "probe.md").write_text(PROBE, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - Probe: probe.md\n", 1))
+    site = tmp_path_factory.mktemp("probe-site")
+    result = run_build(project, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    prefix = site_url_path().strip("/")
+    root = tmp_path_factory.mktemp("probe-www")
+    if prefix:
+        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+        (root / prefix).symlink_to(site, target_is_directory=True)
+    else:
+        root = site
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+    server.shutdown()
+
+
+@pytest.mark.build
+def test_trait_names_in_prose_get_their_definition_as_abbr_title(probe_site):
+    site, _ = probe_site
+    page = soup(site / "probe" / "index.html")
+    body = content(page)
+    traits = site_data().traits
+    abbrs = body.select("p abbr[title]")
+    by_text = {a.get_text(): a["title"] for a in abbrs}
+    assert by_text.get("Visionary") == traits["visionary"].definition
+    assert by_text.get("Adaptable") == traits["adaptable"].definition
+    assert "visionary" not in by_text, "matching is case-sensitive: lower-case words stay plain"
+    assert by_text.get("Creative Commons") != traits["creative"].definition
+    assert not body.select("h2 abbr"), "no tooltips in headings"
+
+
+@pytest.mark.browser
+def test_trait_tooltip_shows_on_hover(browser, probe_site):
+    _, base = probe_site
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base + "probe/", wait_until="networkidle")
+        page.locator("article p abbr", has_text="Adaptable").hover()
+        tip = page.locator(".md-tooltip2--active")
+        tip.wait_for(timeout=3000)
+        assert tip.inner_text().strip() == site_data().traits["adaptable"].definition
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
+    """Material shows the tooltip on focus, but an abbr cannot take focus by itself: this needs
+    the site-wide fix (tabindex on the first abbr of each term, outside links and headings)."""
+    _, base = probe_site
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base + "probe/", wait_until="networkidle")
+        focused = []
+        definitions = {t.name: t.definition for t in site_data().traits} | NOT_TRAITS
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            info = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")
+            if info[0] == "ABBR":
+                focused.append(info[1])
+                page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')")
+                tip_id = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
+                tip = page.locator(f"#{tip_id}.md-tooltip2--active")
+                tip.wait_for(timeout=3000)
+                assert tip.inner_text().strip() == definitions[info[1]]
+            if info[0] == "BODY" or (info[0] == "A" and "md-footer" in (page.evaluate(
+                    "() => document.activeElement.className") or "")):
+                break
+        assert focused.count("Visionary") == 1, f"one tab stop per term, got {focused}"
+        assert "Adaptable" in focused
+    finally:
+        context.close()
+
+
+def test_resolve_helper():
+    site = Path("/s")
+    assert resolve(site, "traits/", "#x") == (site / "traits" / "index.html", "x")
+    assert resolve(site, "traits/", "../principles/#p") == (site / "principles" / "index.html", "p")
