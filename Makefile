@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make serve   create .venv, install the site's requirements, serve on http://127.0.0.1:8000
+#   make serve   create .venv, install the site's requirements, serve on http://127.0.0.1:8000/field-guide/
 #   make test    install test needs (Python, axe-core, Debian's Chromium) and run every test
 # Other targets: build (strict), check (data + schemas + lint), bench (performance budgets).
 

@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -174,3 +175,33 @@ def describe_violations(violations: list[dict]) -> str:
 
 def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def search(page, query: str, settle_ms: int = 600) -> list[str]:
+    """Type ``query`` into Material's search box key by key; return result links, best first.
+
+    Waits until the rendered results have stayed the same for ``settle_ms`` (results of the
+    previous query can linger while the search worker computes). Material's ``?h=`` highlight
+    parameter is dropped from the links.
+    """
+    box = page.locator("input[data-md-component='search-query']")
+    if box.is_visible():
+        box.click()
+    else:  # phone layout: the search icon opens the box
+        page.locator("label.md-header__button[for='__search']").click()
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(
+        "q => document.querySelector('input[data-md-component=search-query]').value === q"
+        " && document.querySelectorAll('.md-search-result__link').length > 0", arg=query, timeout=15000)
+    read = "() => [...document.querySelectorAll('.md-search-result__link')].map(e => e.getAttribute('href'))"
+    last, stable_since = None, 0.0
+    for _ in range(100):
+        now = page.evaluate(read)
+        if now != last:
+            last, stable_since = now, 0.0
+        elif stable_since >= settle_ms:
+            break
+        page.wait_for_timeout(100)
+        stable_since += 100
+    return [re.sub(r"\?h=[^#]*", "", h) for h in last]

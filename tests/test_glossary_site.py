@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from macros.data import load_site_data
 from macros.render_glossary import NOT_TRAITS
 
-from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, site_url_path
+from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, search, site_url_path
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -53,7 +53,8 @@ def content(page: BeautifulSoup):
 def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
     """(HTML file, fragment) a relative link on the page at ``from_url`` points to."""
     path, _, fragment = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), path)) if path else from_url
+    base = posixpath.dirname(from_url.rstrip("/") + "/x")
+    target = posixpath.normpath(posixpath.join(base, path)) if path else from_url
     target = target.strip("/").removeprefix(".")
     return site / target / "index.html", fragment
 
@@ -248,22 +249,6 @@ def test_axe_finds_nothing_on_the_glossary(new_page, served_site, width, height,
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
     assert not watch.errors, watch.errors
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box; return result links, best first, without ``?h=``."""
-    box = page.locator("input[data-md-component='search-query']")
-    if not box.is_visible():
-        page.locator("label[for='__search']").first.click()
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=10)
-    page.wait_for_function(
-        "q => document.querySelector('input[data-md-component=search-query]').value === q"
-        " && document.querySelectorAll('.md-search-result__link').length > 0", arg=query, timeout=15000)
-    page.wait_for_timeout(400)
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]
 
 
 @pytest.mark.browser

@@ -12,7 +12,7 @@ from pathlib import Path
 from .conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from fingerprint_sources import RUN, digest, shingles, words  # noqa: E402
+from fingerprint_sources import digest, shingles, words  # noqa: E402
 
 SCANNED = {".md", ".yml", ".yaml", ".html", ".txt", ".json"}
 

@@ -127,7 +127,9 @@ def test_letter_index_links_only_letters_that_have_traits():
     assert "letter-b" not in ids and "letter-b" not in html
 
 
-@pytest.mark.parametrize("name, letter", [("Visionary", "V"), ("émotif", "E"), ("Ångström", "A"), ("360 view", "#"), (" spaced", "S")])
+@pytest.mark.parametrize(
+    "name, letter", [("Visionary", "V"), ("émotif", "E"), ("Ångström", "A"), ("360 view", "#"), (" spaced", "S")]
+)
 def test_letter_of(name, letter):
     assert letter_of(name) == letter
 

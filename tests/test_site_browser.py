@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from .conftest import describe_violations, html_pages, page_url_of, run_axe
+from .conftest import describe_violations, html_pages, page_url_of, run_axe, search
 
 pytestmark = pytest.mark.browser
 
@@ -25,20 +23,6 @@ def test_home_loads_without_console_errors_or_external_requests(new_page, served
     assert watch.page.locator("h1").first.inner_text().startswith("Leading vs Managing")
     assert not watch.errors, watch.errors
     assert not watch.external, watch.external
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box key by key; return result links, best first."""
-    box = page.locator("input[data-md-component='search-query']")
-    if box.is_visible():
-        box.click()
-    else:  # phone layout: the search icon opens the box
-        page.locator("label.md-header__button[for='__search']").click()
-    box.press_sequentially(query, delay=30)
-    page.wait_for_selector(".md-search-result__list .md-search-result__link", timeout=15000)
-    page.wait_for_timeout(500)
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]  # drop Material's highlight parameter
 
 
 def test_search_finds_a_dimension(new_page, served_site):
