@@ -188,7 +188,16 @@ def test_budgets_flag_quiz_page_without_quiz_js():
 
 
 def test_lighthouse_checks():
-    good = {"perf": 99, "perf_all": [99, 98, 100], "a11y": 100, "bp": 100, "seo": 100, "cls": 0, "failing": []}
+    good = {
+        "perf": 99,
+        "perf_all": [99, 98, 100],
+        "a11y": 100,
+        "bp": 100,
+        "seo": 100,
+        "cls": 0,
+        "failing": [],
+        "cpu": 1500,
+    }
     results = {
         "home": good,
         "slow": {**good, "perf": 97},
@@ -200,6 +209,30 @@ def test_lighthouse_checks():
         "Lighthouse mobile, shifty",
         "Lighthouse mobile, seo",
     }
+
+
+def test_summarise_lighthouse_takes_median_performance_and_worst_of_the_rest():
+    run = {
+        "perf": 99,
+        "a11y": 100,
+        "bp": 100,
+        "seo": 100,
+        "cls": 0.0,
+        "lcp": 1000,
+        "tbt": 50,
+        "cpu": 1200,
+        "failing": set(),
+    }
+    runs = [run, {**run, "perf": 90, "cls": 0.02, "failing": {"seo:x"}}, {**run, "perf": 98, "seo": 92}]
+    got = bench.summarise_lighthouse(runs)
+    assert (got["perf"], got["perf_all"], got["seo"], got["cls"], got["failing"]) == (
+        98,
+        [99, 90, 98],
+        92,
+        0.02,
+        ["seo:x"],
+    )
+    assert bench.lighthouse_checks({"p": got})[0].ok is False
 
 
 def test_stock_config_drops_custom_settings_and_keeps_unknown_tags():
