@@ -160,7 +160,17 @@ def new_page(browser, served_site):
 
 
 def run_axe(page) -> list[dict]:
-    """Inject the pinned axe-core and return its violations (every impact level)."""
+    """Inject the pinned axe-core and return its violations (every impact level).
+
+    Waits first for running CSS transitions and animations (at most 2 s): colours measured
+    half-way through a fade (a tooltip appearing, a palette switch) are not what a reader sees.
+    """
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+            new Promise(done => setTimeout(done, 2000)),
+        ])"""
+    )
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return result["violations"]

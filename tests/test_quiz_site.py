@@ -69,7 +69,7 @@ def test_quiz_script_only_on_quiz_pages_and_small(built_site):
     assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
     assert "document$.subscribe(" in raw.decode()
     html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
-    assert html.count("data-search-exclude") == len(quiz_data("which-style")["questions"])
+    assert html.count("<details class=\"lvm-explain\" data-search-exclude>") == len(quiz_data("which-style")["questions"])
     assert html.count("data-correct") == sum(
         1 for q in quiz_data("which-style")["questions"] for o in q["options"] if o.get("correct")
     )
@@ -118,7 +118,7 @@ def arrive_by_instant_navigation(watch, base: str, quiz_id: str):
     page.wait_for_url(re.compile(r"/quizzes/$"))
     page.locator(f".md-content a[href$='/quizzes/{quiz_id}/']").first.click()
     page.wait_for_url(re.compile(f"/quizzes/{quiz_id}/$"))
-    page.wait_for_selector(f"#lvm-{quiz_id} [data-lvm-progress]:not([hidden])")
+    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
     assert page.evaluate("window.__marker") == 1, "the quiz page was fully reloaded, not instantly navigated"
     return page
 
@@ -272,7 +272,7 @@ def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_sit
     for quiz_id in ("leading-or-managing", "which-style"):
         page.locator(f".md-nav a[href$='/quizzes/{quiz_id}/']").first.evaluate("a => a.click()")
         page.wait_for_url(re.compile(f"/quizzes/{quiz_id}/$"))
-        page.wait_for_selector(f"#lvm-{quiz_id} [data-lvm-progress]:not([hidden])")
+        page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
     assert page.evaluate("window.__marker") == 1
     q = questions_of(page, "which-style")[0]
     page.focus(f"[id='{q['inputs'][0]['id']}']")

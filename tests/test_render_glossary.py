@@ -158,10 +158,10 @@ def test_tier_badge_and_filter_data_on_each_entry():
     assert 'Emphasis: <span class="lvm-lean lvm-lean--leading">Leading</span>' in out
 
 
-def test_filter_is_hidden_until_js_and_is_a_real_form():
+def test_filter_is_js_only_and_is_a_real_form():
     html = to_html(glossary())
-    box = re.search(r"<div class=\"lvm-filter\" data-lvm-glossary-filter hidden>(.*?)</div>", html, re.S)
-    assert box, "the filter must be rendered hidden (no dead controls without JS)"
+    box = re.search(r"<div class=\"lvm-filter lvm-js-only\" data-lvm-glossary-filter>(.*?)</div>", html, re.S)
+    assert box, "the filter must be marked JS-only (no dead controls without JS)"
     body = box.group(1)
     assert body.count("<fieldset>") == 2 and "<legend>Tier</legend>" in body and "<legend>Emphasis</legend>" in body
     assert '<input type="radio" name="lvm-tier" value="all" checked> All' in body

@@ -108,10 +108,14 @@ def test_explanation_in_closed_details_kept_out_of_search(site, href):
     assert html.count("<summary>Answer and explanation</summary>") == len(quiz.questions)
     assert "<strong>Answer:</strong> Leading</p>" in html
     assert "<strong>Answer:</strong> Coaching &amp; support and Listening</p>" in html
-    # The controls only JS can use are hidden until quiz.js shows them.
+    # The controls only JS can use are JS-only (CSS hides them without JS) or sit hidden
+    # until quiz.js has something to show; progress starts at zero, so nothing moves on start.
     for button in tree.all("button"):
-        assert "hidden" in button or button.get("class", "").startswith("lvm-reset")
+        assert "lvm-js-only" in button.get("class", "") or button.get("class", "").startswith("lvm-reset")
     assert "hidden" in tree.all("div", **{"class": "lvm-end"})[0]
+    progress = tree.all("p", **{"class": "lvm-progress lvm-js-only"})
+    assert progress and "data-search-exclude" in progress[0]
+    assert f"0 of {len(quiz.questions)} answered, 0 correct" in html
     assert tree.all("p", role="status"), "feedback needs a live region"
 
 

@@ -52,8 +52,8 @@
   document$.subscribe(function () {
     var box = document.querySelector("[data-lvm-glossary-filter]");
     if (!box) { return; }
-    box.hidden = false;
     box.addEventListener("change", function () { apply(box); });
+    box.dataset.ready = "1";
   });
   /* A link to a trait the filter hides (a related trait, the TOC) clears the filter first. */
   document.addEventListener("click", function (event) {

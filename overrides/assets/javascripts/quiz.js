@@ -27,7 +27,6 @@
     const inputs = q => $$("input", q);
     const text = q => one("legend", q).textContent.slice(one(".lvm-qnum", q).textContent.length).trim();
     const firstInput = q => inputs(q)[0].focus();
-    prog.hidden = false;
 
     /* ------------------------------------------------------------ choice quiz */
     const status = () => {
@@ -225,6 +224,7 @@
       if (root.lvmReady) return; /* idempotent: each quiz element is set up once */
       root.lvmReady = 1;
       setup(root);
+      root.dataset.ready = "1"; /* tests wait for this */
     });
   });
 })();
