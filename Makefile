@@ -35,7 +35,8 @@ build: install
 check: install-dev
 	$(BIN)/python -m macros.data
 	$(BIN)/python scripts/export_schemas.py --check
-	$(BIN)/ruff check macros scripts tests
+	$(BIN)/ruff check macros hooks scripts tests
+	$(BIN)/ruff format --check macros hooks scripts tests
 	$(BIN)/yamllint -s data .github mkdocs.yml
 	$(BIN)/codespell docs data macros README.md CONTRIBUTING.md
 

@@ -14,8 +14,19 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 # Reload order: shared modules first, then the renderers that import them.
-_MODULES = ("models", "data", "render", "links", "render_compare", "render_people",
-            "render_sources", "render_glossary", "render_styles", "render_quiz", "export")
+_MODULES = (
+    "models",
+    "data",
+    "render",
+    "links",
+    "render_compare",
+    "render_people",
+    "render_sources",
+    "render_glossary",
+    "render_styles",
+    "render_quiz",
+    "export",
+)
 
 
 def _fresh(name: str):
@@ -107,8 +118,9 @@ def define_env(env) -> None:
 
     @env.macro
     def situation_guide(level: int = 3) -> str:
-        return styles.render_situation_guide(site.situations, site.styles, site.situational, href(), level,
-                                             sources=site.sources)
+        return styles.render_situation_guide(
+            site.situations, site.styles, site.situational, href(), level, sources=site.sources
+        )
 
     @env.macro
     def open_data_table() -> str:

@@ -325,8 +325,7 @@ def load_site_data(data_dir: Path | str, root: Path | str | None = None) -> Site
                     close = difflib.get_close_matches(value, sorted(ids[target]), n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     problems.append(
-                        f"{where}: entry {entry}, field '{path}': {value!r} is not an id in "
-                        f"data/{target}.yaml{hint}"
+                        f"{where}: entry {entry}, field '{path}': {value!r} is not an id in data/{target}.yaml{hint}"
                     )
 
     if problems:

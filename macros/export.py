@@ -70,8 +70,16 @@ def write_open_data(site, site_dir: Path) -> list[str]:
 
 def render_open_data_table(site, href) -> str:
     """The list of published JSON files and schemas, for the Open data page."""
-    rows = [(name, len(site.collections[name]), f"data/{name}.json", f"schemas/{name}.schema.json")
-            for name in COLLECTIONS]
-    rows += [(f"quizzes/{q.id}", len(q.questions) or len(q.statements), f"data/quizzes/{q.id}.json",
-              "schemas/quiz.schema.json") for q in site.quizzes]
+    rows = [
+        (name, len(site.collections[name]), f"data/{name}.json", f"schemas/{name}.schema.json") for name in COLLECTIONS
+    ]
+    rows += [
+        (
+            f"quizzes/{q.id}",
+            len(q.questions) or len(q.statements),
+            f"data/quizzes/{q.id}.json",
+            "schemas/quiz.schema.json",
+        )
+        for q in site.quizzes
+    ]
     return render("open_data.html", rows=rows, href=href)

@@ -51,9 +51,7 @@ def _plain_text(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
-        raise ValueError(
-            f"{value!r} is not a slug: use lowercase letters, digits and single hyphens"
-        )
+        raise ValueError(f"{value!r} is not a slug: use lowercase letters, digits and single hyphens")
     return value
 
 
@@ -121,9 +119,7 @@ class Source(Entry):
     checked: datetime.date | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
-    note: PlainText | None = Field(
-        default=None, description="What the site takes from this source, or a caveat."
-    )
+    note: PlainText | None = Field(default=None, description="What the site takes from this source, or a caveat.")
     label: PlainText | None = Field(
         default=None,
         description="How citations show this source, when 'Author (year)' does not fit (no named author).",
@@ -180,9 +176,7 @@ class Practice(Entry):
 # --------------------------------------------------------------------------- roles
 class System(Record):
     name: PlainText
-    described_in_source: bool = Field(
-        description="False when the source names the system without listing its parts."
-    )
+    described_in_source: bool = Field(description="False when the source names the system without listing its parts.")
     note: PlainText
 
 
@@ -301,9 +295,7 @@ class QuizQuestion(Record):
         if not correct:
             raise ValueError("has no correct option: mark one with 'correct: true'")
         if not self.multiple and len(correct) > 1:
-            raise ValueError(
-                "is single-choice but marks several options correct: keep one, or set 'multiple: true'"
-            )
+            raise ValueError("is single-choice but marks several options correct: keep one, or set 'multiple: true'")
         ids = [o.id for o in self.options]
         if len(ids) != len(set(ids)):
             raise ValueError("has two options with the same id")

@@ -22,8 +22,7 @@ def render_styles_matrix(styles, traits, href: Href) -> str:
     One ``tbody`` row per style, its name linking to the style's section. The table is an
     ``lvm-stack``: on narrow screens each row becomes a card whose cells carry their labels.
     """
-    return render("styles_matrix.html", styles=styles, traits=traits, href=href,
-                  climate=CLIMATE, key_traits=KEY_TRAITS)
+    return render("styles_matrix.html", styles=styles, traits=traits, href=href, climate=CLIMATE, key_traits=KEY_TRAITS)
 
 
 def render_style_sections(styles, traits, sources, href: Href, level: int = 2) -> str:
@@ -32,16 +31,22 @@ def render_style_sections(styles, traits, sources, href: Href, level: int = 2) -
     Body: essence, other names, origin (linked source), lean, how it works, when it works best,
     when it backfires, effect on climate (as the data states it), traits, scenario, sources.
     """
-    return render("style_sections.md", styles=styles, traits=traits, sources=sources, href=href,
-                  hashes="#" * level, climate=CLIMATE)
+    return render(
+        "style_sections.md",
+        styles=styles,
+        traits=traits,
+        sources=sources,
+        href=href,
+        hashes="#" * level,
+        climate=CLIMATE,
+    )
 
 
 def render_situational_model(levels, styles, sources, href: Href) -> str:
     """Hersey and Blanchard's four levels as a table, one row per level (row id = level id),
     followed by the sources the levels cite (each once, in order of first citation)."""
     cited = list(dict.fromkeys(sid for level in levels for sid in level.sources))
-    return render("situational_model.html", levels=levels, styles=styles, sources=sources, href=href,
-                  cited=cited)
+    return render("situational_model.html", levels=levels, styles=styles, sources=sources, href=href, cited=cited)
 
 
 def _check_anchors(situations, levels) -> None:
@@ -63,5 +68,12 @@ def render_situation_guide(situations, styles, levels, href: Href, level: int = 
     ``sources`` is optional: when given, each section ends with its linked sources.
     """
     _check_anchors(situations, levels)
-    return render("situation_guide.md", situations=situations, styles=styles, levels=levels,
-                  sources=sources, href=href, hashes="#" * level)
+    return render(
+        "situation_guide.md",
+        situations=situations,
+        styles=styles,
+        levels=levels,
+        sources=sources,
+        href=href,
+        hashes="#" * level,
+    )

@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
             hashes.add(digest(run))
     OUT.write_text(
         f"# sha256[:16] of every {RUN}-word run of the source articles (see scripts/fingerprint_sources.py)\n"
-        + "\n".join(sorted(hashes)) + "\n",
+        + "\n".join(sorted(hashes))
+        + "\n",
         encoding="utf-8",
     )
     print(f"{len(hashes)} fingerprints written to {OUT.relative_to(ROOT)}")

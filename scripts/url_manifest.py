@@ -23,8 +23,7 @@ from macros.data import load_site_data  # noqa: E402
 from macros.links import PAGES, page_url  # noqa: E402
 
 MANIFEST = ROOT / "tests" / "url_manifest.txt"
-KINDS = ("dimensions", "principles", "practices", "roles", "traits", "styles", "situational",
-         "situations", "sources")
+KINDS = ("dimensions", "principles", "practices", "roles", "traits", "styles", "situational", "situations", "sources")
 HEADER = """\
 # Public URLs of the Leading vs Managing field guide: pages and entry anchors, relative to site_url.
 # A test fails if one stops resolving. Never delete a line: keep old links working with a redirect
@@ -53,8 +52,11 @@ def current_urls(site_dir: Path) -> list[str]:
 def read_manifest() -> list[str]:
     if not MANIFEST.exists():
         return []
-    return [line.strip() for line in MANIFEST.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in MANIFEST.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def main(argv: list[str]) -> int:

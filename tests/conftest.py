@@ -25,8 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BUILD_ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
@@ -47,7 +53,11 @@ def run_build(project: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess
     exe = Path(sys.executable).with_name(tool)
     return subprocess.run(
         [str(exe), "build", "--strict", "--site-dir", str(site_dir), "--config-file", str(project / "mkdocs.yml")],
-        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -149,7 +159,9 @@ def new_page(browser, served_site):
 
     def make(width: int = 1280, height: int = 800, color_scheme: str = "light", js: bool = True) -> PageWatch:
         context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=color_scheme, java_script_enabled=js,
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            java_script_enabled=js,
         )
         contexts.append(context)
         return PageWatch(context.new_page(), served_site)
@@ -203,7 +215,10 @@ def search(page, query: str, settle_ms: int = 600) -> list[str]:
     box.press_sequentially(query, delay=10)
     page.wait_for_function(
         "q => document.querySelector('input[data-md-component=search-query]').value === q"
-        " && document.querySelectorAll('.md-search-result__link').length > 0", arg=query, timeout=15000)
+        " && document.querySelectorAll('.md-search-result__link').length > 0",
+        arg=query,
+        timeout=15000,
+    )
     read = "() => [...document.querySelectorAll('.md-search-result__link')].map(e => e.getAttribute('href'))"
     last, stable_since = None, 0.0
     for _ in range(100):

@@ -47,8 +47,13 @@ def test_comparison_table_has_a_row_and_section_per_dimension(built_site):
 
 def test_five_source_contrasts_are_present(built_site):
     ids = {d.id for d in site_data().dimensions}
-    for needed in ("change-vs-stability", "strategic-vs-tactical", "innovating-vs-utilising",
-                   "inspiring-vs-directing", "people-vs-things"):
+    for needed in (
+        "change-vs-stability",
+        "strategic-vs-tactical",
+        "innovating-vs-utilising",
+        "inspiring-vs-directing",
+        "people-vs-things",
+    ):
         assert needed in ids
 
 
@@ -74,12 +79,25 @@ def test_no_load_time_request_to_another_host(built_site):
     offenders = []
     for page in html_pages(built_site):
         doc = soup(page)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                          ("source", "src"), ("video", "src"), ("audio", "src")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+        ):
             for el in doc.find_all(tag):
                 url = el.get(attr) or ""
-                if tag == "link" and not set(el.get("rel", [])) & {"stylesheet", "preconnect", "preload",
-                                                                    "dns-prefetch", "icon", "modulepreload"}:
+                if tag == "link" and not set(el.get("rel", [])) & {
+                    "stylesheet",
+                    "preconnect",
+                    "preload",
+                    "dns-prefetch",
+                    "icon",
+                    "modulepreload",
+                }:
                     continue
                 if re.match(r"^(https?:)?//", url):
                     offenders.append(f"{page.relative_to(built_site)}: <{tag} {attr}={url}>")
@@ -95,7 +113,8 @@ def test_values_are_escaped(tmp_path):
     shutil.copytree(FIXTURES / "minimal" / "data", data)
     dims = data / "dimensions.yaml"
     dims.write_text(
-        dims.read_text().replace("name: Risk", "name: 'Risk & \"reward\" {#x} *bold*'")
+        dims.read_text()
+        .replace("name: Risk", "name: 'Risk & \"reward\" {#x} *bold*'")
         .replace("leading: Takes chances", "leading: \"Takes 'chances' & more\""),
         encoding="utf-8",
     )

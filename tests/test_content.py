@@ -16,8 +16,17 @@ from macros.links import PAGES, page_url
 from .conftest import ROOT, html_pages, page_url_of
 
 DATA = load_site_data(ROOT / "data", ROOT)
-ANCHORED = ("dimensions", "principles", "practices", "roles", "traits", "styles", "situational",
-            "situations", "sources")
+ANCHORED = (
+    "dimensions",
+    "principles",
+    "practices",
+    "roles",
+    "traits",
+    "styles",
+    "situational",
+    "situations",
+    "sources",
+)
 
 
 def ids_in(page: Path) -> set[str]:
@@ -41,8 +50,13 @@ def test_content_counts():
     assert sum(t.tier == "key" for t in DATA.traits) == 25
     assert len(DATA.styles) == 10
     assert len(DATA.principles) == 4
-    assert {r.id for r in DATA.roles} == {"first-line-manager", "senior-manager", "people-manager",
-                                          "it-operations-manager", "leader"}
+    assert {r.id for r in DATA.roles} == {
+        "first-line-manager",
+        "senior-manager",
+        "people-manager",
+        "it-operations-manager",
+        "leader",
+    }
     assert len(DATA.dimensions) >= 14
     for role in DATA.roles:
         assert set(role.leans) == {d.id for d in DATA.dimensions}, f"{role.id}: a lean for every dimension"
@@ -85,7 +99,7 @@ def test_every_page_has_a_working_edit_link(built_site):
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
         assert link is not None, page
         assert link["href"].startswith(f"{repo}/{edit_uri}"), link["href"]
-        src = link["href"][len(f"{repo}/{edit_uri}"):]
+        src = link["href"][len(f"{repo}/{edit_uri}") :]
         assert (ROOT / "docs" / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
 
 
@@ -94,8 +108,9 @@ def test_schemas_are_up_to_date():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "scripts/export_schemas.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/export_schemas.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

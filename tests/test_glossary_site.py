@@ -161,7 +161,8 @@ def test_abbreviation_definitions_never_leak_into_pages(built_site):
 # =========================================================================== browser (real site)
 def entries_shown(page) -> int:
     return page.evaluate(
-        "() => [...document.querySelectorAll('.lvm-trait')].filter(e => e.offsetParent !== null).length")
+        "() => [...document.querySelectorAll('.lvm-trait')].filter(e => e.offsetParent !== null).length"
+    )
 
 
 @pytest.mark.browser
@@ -363,8 +364,9 @@ def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
                 tip = page.locator(f"#{tip_id}.md-tooltip2--active")
                 tip.wait_for(timeout=3000)
                 assert tip.inner_text().strip() == definitions[info[1]]
-            if info[0] == "BODY" or (info[0] == "A" and "md-footer" in (page.evaluate(
-                    "() => document.activeElement.className") or "")):
+            if info[0] == "BODY" or (
+                info[0] == "A" and "md-footer" in (page.evaluate("() => document.activeElement.className") or "")
+            ):
                 break
         assert focused.count("Visionary") == 1, f"one tab stop per term, got {focused}"
         assert "Adaptable" in focused

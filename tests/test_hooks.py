@@ -38,7 +38,7 @@ def test_first_abbr_of_a_term_is_focusable_and_headings_have_none():
 
 def test_abbr_inside_a_link_is_not_a_tab_stop():
     html = to_html("[Decisive](x.md) first.\n\n*[Decisive]: Makes timely calls.")
-    assert 'tabindex' not in html
+    assert "tabindex" not in html
 
 
 def test_prune_removes_maps_and_unused_search_languages(tmp_path: Path):
@@ -62,5 +62,8 @@ def test_prune_keeps_configured_languages(tmp_path: Path):
         (lunr / name).write_text("x")
     search = SimpleNamespace(config={"lang": ["en", "de"]})
     PRUNE.on_post_build({"site_dir": str(tmp_path), "plugins": {"search": search}})
-    assert sorted(p.name for p in lunr.iterdir()) == ["lunr.de.min.js", "lunr.multi.min.js",
-                                                       "lunr.stemmer.support.min.js"]
+    assert sorted(p.name for p in lunr.iterdir()) == [
+        "lunr.de.min.js",
+        "lunr.multi.min.js",
+        "lunr.stemmer.support.min.js",
+    ]

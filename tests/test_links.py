@@ -49,7 +49,7 @@ def resolve(site: Path, base_path: str, page: Path, url: str) -> tuple[Path, str
     target = urljoin(page_url, parsed.path) if parsed.path else page_url
     target = unquote(target)
     assert target.startswith(base_path), f"{url} leaves the site's path {base_path}"
-    rel = target[len(base_path):]
+    rel = target[len(base_path) :]
     path = site / rel
     if rel == "" or rel.endswith("/"):
         path = path / "index.html"

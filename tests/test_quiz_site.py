@@ -69,7 +69,7 @@ def test_quiz_script_only_on_quiz_pages_and_small(built_site):
     assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
     assert "document$.subscribe(" in raw.decode()
     html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
-    assert html.count("<details class=\"lvm-explain\" data-search-exclude>") == len(quiz_data("which-style")["questions"])
+    assert html.count('<details class="lvm-explain" data-search-exclude>') == len(quiz_data("which-style")["questions"])
     assert html.count("data-correct") == sum(
         1 for q in quiz_data("which-style")["questions"] for o in q["options"] if o.get("correct")
     )

@@ -28,9 +28,14 @@ HREF = Linker("traits/")  # the glossary page, as MkDocs gives it with directory
 
 def trait(id_, name, tier="key", emphasis="both", **extra):
     fields = dict(
-        id=id_, name=name, tier=tier, definition=f"Definition of {name}.",
+        id=id_,
+        name=name,
+        tier=tier,
+        definition=f"Definition of {name}.",
         behaviours=[f"{name} does one thing.", f"{name} does another."],
-        overuse=f"Too much {name}.", emphasis=emphasis, emphasis_why=f"Why {name}.",
+        overuse=f"Too much {name}.",
+        emphasis=emphasis,
+        emphasis_why=f"Why {name}.",
     )
     fields.update(extra)
     return Trait(**fields)
@@ -49,25 +54,49 @@ def coll(name, *records):
 
 PRINCIPLES = coll(
     "principles",
-    Principle(id="set-direction", name="Set direction", statement="S.", why="W.",
-              practice=["A.", "B."], traits=["visionary"], sources=["kotter-1990"]),
-    Principle(id="serve", name="Serve the team", statement="S.", why="W.",
-              practice=["A.", "B."], traits=["empathetic"], sources=["kotter-1990"]),
+    Principle(
+        id="set-direction",
+        name="Set direction",
+        statement="S.",
+        why="W.",
+        practice=["A.", "B."],
+        traits=["visionary"],
+        sources=["kotter-1990"],
+    ),
+    Principle(
+        id="serve",
+        name="Serve the team",
+        statement="S.",
+        why="W.",
+        practice=["A.", "B."],
+        traits=["empathetic"],
+        sources=["kotter-1990"],
+    ),
 )
 SOURCES = coll(
     "sources",
-    Source(id="kotter-1990", title="What Leaders Really Do", author="John P. Kotter", year=1990,
-           kind="research"),
+    Source(id="kotter-1990", title="What Leaders Really Do", author="John P. Kotter", year=1990, kind="research"),
 )
 
 
 def sample():
     return coll(
         "traits",
-        trait("visionary", "Visionary", emphasis="leading", related=["empathetic"],
-              principles=["set-direction"], sources=["kotter-1990"], aliases=["far-sighted"]),
-        trait("empathetic", "Empathetic", related=["visionary"],
-              distinct_from=[TraitDistinction(trait="emotional-intelligence", note="Feeling, not reading.")]),
+        trait(
+            "visionary",
+            "Visionary",
+            emphasis="leading",
+            related=["empathetic"],
+            principles=["set-direction"],
+            sources=["kotter-1990"],
+            aliases=["far-sighted"],
+        ),
+        trait(
+            "empathetic",
+            "Empathetic",
+            related=["visionary"],
+            distinct_from=[TraitDistinction(trait="emotional-intelligence", note="Feeling, not reading.")],
+        ),
         trait("emotional-intelligence", "Emotional Intelligence", tier="bonus", emphasis="both"),
         trait("adaptable", "Adaptable", tier="bonus", emphasis="managing"),
         trait("ethical", "ethical lowercase", emphasis="managing"),
@@ -174,18 +203,24 @@ def test_filter_is_js_only_and_is_a_real_form():
 # --------------------------------------------------------------------------- entry content and links
 def test_entry_shows_every_part_with_links():
     out = glossary()
-    visionary = out[out.index("{ #visionary }"):]
+    visionary = out[out.index("{ #visionary }") :]
     for part in ("Definition of Visionary.", "Visionary does one thing.", "Too much Visionary.", "Why Visionary."):
         assert part in visionary
-    assert re.search(r'<dt>Related traits</dt>\n<dd><a class="lvm-trait-link" href="#empathetic" '
-                     r'title="[^"]+">Empathetic</a></dd>', visionary)
+    assert re.search(
+        r'<dt>Related traits</dt>\n<dd><a class="lvm-trait-link" href="#empathetic" '
+        r'title="[^"]+">Empathetic</a></dd>',
+        visionary,
+    )
     assert '<a href="../principles/#set-direction">Set direction</a>' in visionary
     assert '<a class="lvm-cite" href="../sources/#kotter-1990">John P. Kotter (1990)</a>' in visionary
-    empathetic = out[out.index("{ #empathetic }"):out.index("{ #ethical }")]
-    assert re.search(r'<li>From <a class="lvm-trait-link" href="#emotional-intelligence" title="[^"]+">'
-                     r'Emotional Intelligence</a>: Feeling, not reading.</li>', empathetic)
+    empathetic = out[out.index("{ #empathetic }") : out.index("{ #ethical }")]
+    assert re.search(
+        r'<li>From <a class="lvm-trait-link" href="#emotional-intelligence" title="[^"]+">'
+        r"Emotional Intelligence</a>: Feeling, not reading.</li>",
+        empathetic,
+    )
     # optional parts are left out, not shown empty
-    adaptable = out[out.index("{ #adaptable }"):out.index("{ #emotional-intelligence }")]
+    adaptable = out[out.index("{ #adaptable }") : out.index("{ #emotional-intelligence }")]
     for absent in ("Related traits", "How it differs", "Principles it serves", "Sources"):
         assert absent not in adaptable
 
@@ -245,11 +280,56 @@ class Markup(HTMLParser):
         self.text.append(data)
 
 
-SAFE_TAGS = {"nav", "ul", "li", "a", "div", "fieldset", "legend", "label", "input", "p", "h2", "h3",
-             "span", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td", "abbr"}
-SAFE_ATTRS = {"class", "aria-label", "href", "data-letter", "data-lvm-glossary-filter", "hidden", "type",
-              "name", "value", "checked", "role", "aria-live", "data-total", "id", "data-trait",
-              "data-group", "data-tier", "data-emphasis", "tabindex", "aria-hidden", "scope", "title"}
+SAFE_TAGS = {
+    "nav",
+    "ul",
+    "li",
+    "a",
+    "div",
+    "fieldset",
+    "legend",
+    "label",
+    "input",
+    "p",
+    "h2",
+    "h3",
+    "span",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "abbr",
+}
+SAFE_ATTRS = {
+    "class",
+    "aria-label",
+    "href",
+    "data-letter",
+    "data-lvm-glossary-filter",
+    "hidden",
+    "type",
+    "name",
+    "value",
+    "checked",
+    "role",
+    "aria-live",
+    "data-total",
+    "id",
+    "data-trait",
+    "data-group",
+    "data-tier",
+    "data-emphasis",
+    "tabindex",
+    "aria-hidden",
+    "scope",
+    "title",
+}
 
 
 def assert_inert(html: str) -> Markup:
@@ -260,13 +340,16 @@ def assert_inert(html: str) -> Markup:
     return found
 
 
-@pytest.mark.parametrize("name", [
-    "<script>alert(1)</script>",
-    'x" onmouseover="alert(1)',
-    "*bold* _em_ `code` [link](javascript:alert(1)) {: #evil }",
-    "# Not a heading",
-    "A & B &amp; C",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<script>alert(1)</script>",
+        'x" onmouseover="alert(1)',
+        "*bold* _em_ `code` [link](javascript:alert(1)) {: #evil }",
+        "# Not a heading",
+        "A & B &amp; C",
+    ],
+)
 def test_hostile_names_are_escaped_in_headings_links_and_matrix(name):
     traits = coll("traits", hostile(name=name), trait("visionary", "Visionary", related=["hostile"]))
     for out in (glossary(traits), render_trait_matrix(traits, PRINCIPLES, HREF)):
@@ -279,8 +362,11 @@ def test_hostile_names_are_escaped_in_headings_links_and_matrix(name):
 def test_hostile_text_fields_are_escaped():
     bad = '"><img src=x onerror=alert(1)> & <b> *not em* [x](javascript:alert(1))'
     note = TraitDistinction.model_construct(trait="visionary", note=bad)
-    traits = coll("traits", hostile(definition=bad, overuse=bad, emphasis_why=bad, behaviours=[bad, bad],
-                                    distinct_from=[note]), trait("visionary", "Visionary"))
+    traits = coll(
+        "traits",
+        hostile(definition=bad, overuse=bad, emphasis_why=bad, behaviours=[bad, bad], distinct_from=[note]),
+        trait("visionary", "Visionary"),
+    )
     found = assert_inert(to_html(glossary(traits)))
     assert "".join(found.text).count(bad) == 6
 
@@ -311,8 +397,10 @@ def test_matrix_marks_have_a_text_alternative_and_rows_run_a_to_z():
     assert rows == ["adaptable", "emotional-intelligence", "empathetic", "ethical", "visionary"]
     visionary = re.search(r'<tr><th scope="row"><a class="lvm-trait-link" href="#visionary".*?</tr>', out).group(0)
     cells = re.findall(r'<td class="lvm-mark">(.*?)</td>', visionary)
-    assert cells == ['<span aria-hidden="true">✓</span><span class="lvm-sr">Serves</span>',
-                     '<span class="lvm-sr">No</span>']
+    assert cells == [
+        '<span aria-hidden="true">✓</span><span class="lvm-sr">Serves</span>',
+        '<span class="lvm-sr">No</span>',
+    ]
     assert "<td>Key</td>" in visionary
 
 
@@ -342,8 +430,12 @@ def test_abbreviation_titles_are_escaped_and_kept_on_one_line():
 
 
 def test_names_the_syntax_cannot_hold_are_skipped():
-    traits = coll("traits", hostile(id="x", name="Back\\slash"), hostile(id="y", name="Odd ] name"),
-                  trait("visionary", "Visionary"))
+    traits = coll(
+        "traits",
+        hostile(id="x", name="Back\\slash"),
+        hostile(id="y", name="Odd ] name"),
+        trait("visionary", "Visionary"),
+    )
     assert render_abbreviations(traits) == "*[Visionary]: Definition of Visionary.\n"
     assert render_abbreviations(coll("traits")) == ""
 
@@ -353,7 +445,7 @@ def test_a_phrase_that_only_contains_a_trait_name_is_not_the_trait():
     out = render_abbreviations(traits)
     assert f"*[Creative Commons]: {NOT_TRAITS['Creative Commons']}" in out
     html = to_html("Licensed under Creative Commons. A Creative team.\n\n" + out)
-    assert "Definition of Creative.\">Creative</abbr> Commons" not in html
+    assert 'Definition of Creative.">Creative</abbr> Commons' not in html
     assert '<abbr title="Definition of Creative.">Creative</abbr> team' in html
     # no trait inside the phrase: no extra line
     assert "Creative Commons" not in render_abbreviations(sample())
@@ -380,6 +472,7 @@ def test_trait_links_carry_the_definition_as_an_escaped_title():
 
     trait = sample().entries[0]
     link = ENV.from_string('{% from "_macros.html" import trait_link %}{{ trait_link(t, href) }}').render(
-        t=trait.model_copy(update={"definition": 'Says "why" & <how>'}), href=HREF)
+        t=trait.model_copy(update={"definition": 'Says "why" & <how>'}), href=HREF
+    )
     assert f'href="#{trait.id}"' in link
     assert 'title="Says &#34;why&#34; &amp; &lt;how&gt;"' in link

@@ -85,18 +85,38 @@ def test_style_section_shows_every_field(site):
     assert heading.name == "h2"
     entry = page.select_one('div.lvm-style[data-style="commanding"]')
     text = entry.get_text(" ", strip=True)
-    for field in ("Demands immediate compliance.", "Also called", "Coercive", "Daniel Goleman, 2000",
-                  "Leadership That Gets Results", "Fixture text.", "Fixture best when.",
-                  "Fixture backfires when.", "Negative", "Fixture note.", "Fixture scenario."):
+    for field in (
+        "Demands immediate compliance.",
+        "Also called",
+        "Coercive",
+        "Daniel Goleman, 2000",
+        "Leadership That Gets Results",
+        "Fixture text.",
+        "Fixture best when.",
+        "Fixture backfires when.",
+        "Negative",
+        "Fixture note.",
+        "Fixture scenario.",
+    ):
         assert field in text, field
     facts = [dt.get_text() for dt in entry.select("dt")]
-    assert facts == ["Also called", "Origin", "Leans towards", "How it works", "When it works best",
-                     "When it backfires", "Effect on climate", "Traits it draws on"]
+    assert facts == [
+        "Also called",
+        "Origin",
+        "Leans towards",
+        "How it works",
+        "When it works best",
+        "When it backfires",
+        "Effect on climate",
+        "Traits it draws on",
+    ]
     links = [a["href"] for a in entry.select("a")]
     assert "../sources/#goleman-2000" in links  # origin and climate source
     assert ["../traits/#empathetic", "../traits/#visionary"] == [h for h in links if "traits" in h]
-    assert [a["href"] for a in entry.select("p.lvm-sources a")] == ["../sources/#goleman-2000",
-                                                                   "../sources/#kotter-1990"]
+    assert [a["href"] for a in entry.select("p.lvm-sources a")] == [
+        "../sources/#goleman-2000",
+        "../sources/#kotter-1990",
+    ]
     assert entry.select_one(".lvm-lean.lvm-lean--managing").get_text() == "Managing"
 
 
@@ -116,9 +136,15 @@ def test_climate_without_source_has_no_source_link(site):
 
 
 def test_style_sections_escape_hostile_values(site):
-    style = hostile(site.styles["coaching"], name=HOSTILE, essence=HOSTILE, how_it_works=HOSTILE,
-                    scenario=HOSTILE, other_names=[HOSTILE],
-                    climate=Climate.model_construct(effect="positive", note=HOSTILE, source="goleman-2000"))
+    style = hostile(
+        site.styles["coaching"],
+        name=HOSTILE,
+        essence=HOSTILE,
+        how_it_works=HOSTILE,
+        scenario=HOSTILE,
+        other_names=[HOSTILE],
+        climate=Climate.model_construct(effect="positive", note=HOSTILE, source="goleman-2000"),
+    )
     out = render_style_sections([style], site.traits, site.sources, STYLES_PAGE)
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
@@ -129,7 +155,7 @@ def test_style_sections_escape_hostile_values(site):
     assert page.find("script") is None
     assert page.find(id="evil") is None
     assert not page.select("h2 strong, h2 em, h2 a:not(.headerlink)")
-    assert page.find(id="coaching").get_text().startswith("<script>alert(1)</script> \"quoted\"")
+    assert page.find(id="coaching").get_text().startswith('<script>alert(1)</script> "quoted"')
 
 
 # --------------------------------------------------------------------------- matrix
@@ -210,8 +236,9 @@ def test_situational_level_without_styles_says_so(site):
 
 
 def test_situational_model_escapes_hostile_values(site):
-    level = hostile(site.situational["s2-selling"], name=HOSTILE, summary=HOSTILE, readiness=HOSTILE,
-                    aliases=["old-s2"])
+    level = hostile(
+        site.situational["s2-selling"], name=HOSTILE, summary=HOSTILE, readiness=HOSTILE, aliases=["old-s2"]
+    )
     html = render_situational_model([level], site.styles, site.sources, GUIDE_PAGE)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<span id="old-s2"></span>' in html

@@ -52,8 +52,14 @@ def test_every_style_has_a_section_at_its_anchor(built_site):
         assert heading.get_text().startswith(style.name), style.id
         entry = heading.find_next_sibling("div")
         assert entry is not None and entry.get("data-style") == style.id, style.id
-        for label in ("Origin", "How it works", "When it works best", "When it backfires",
-                      "Effect on climate", "Traits it draws on"):
+        for label in (
+            "Origin",
+            "How it works",
+            "When it works best",
+            "When it backfires",
+            "Effect on climate",
+            "Traits it draws on",
+        ):
             assert entry.find("dt", string=label), f"{style.id}: no {label!r}"
         assert entry.select_one(".lvm-lean"), style.id
         assert entry.select_one("p.lvm-sources a.lvm-cite"), style.id
@@ -161,8 +167,10 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     text = text.replace("essence: Demands immediate compliance.", "essence: \"Say 'now' & mean it\"")
     styles.write_text(text, encoding="utf-8")
     situations = data / "situations.yaml"
-    situations.write_text(situations.read_text(encoding="utf-8").replace(
-        "  name: A crisis\n", "  name: 'Crisis & *panic* {#evil2}'\n"), encoding="utf-8")
+    situations.write_text(
+        situations.read_text(encoding="utf-8").replace("  name: A crisis\n", "  name: 'Crisis & *panic* {#evil2}'\n"),
+        encoding="utf-8",
+    )
     project = copy_project(tmp_path / "project", data)
     trim_to(project, ["index.md", "styles/index.md", "styles/which-style-when.md", "sources.md", "traits.md"])
     result = run_build(project, tmp_path / "site")
@@ -219,16 +227,18 @@ def test_matrix_becomes_labelled_cards_on_a_phone(new_page, served_site):
     assert watch.page.eval_on_selector(cell, "el => getComputedStyle(el).display") == "block"
     label = watch.page.eval_on_selector(cell, "el => getComputedStyle(el, '::before').content")
     assert "When to use it" in label
-    assert watch.page.eval_on_selector("table.lvm-styles-matrix thead",
-                                       "el => el.getBoundingClientRect().height") <= 1
+    assert watch.page.eval_on_selector("table.lvm-styles-matrix thead", "el => el.getBoundingClientRect().height") <= 1
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("url", "anchor"), [
-    ("styles/", "commanding"),
-    ("styles/which-style-when/", "s2-selling"),
-    ("styles/which-style-when/", "crisis"),
-])
+@pytest.mark.parametrize(
+    ("url", "anchor"),
+    [
+        ("styles/", "commanding"),
+        ("styles/which-style-when/", "s2-selling"),
+        ("styles/which-style-when/", "crisis"),
+    ],
+)
 def test_deep_links_land_below_the_header(new_page, served_site, url, anchor):
     watch = new_page(width=1280, height=700)
     watch.page.goto(f"{served_site}{url}#{anchor}", wait_until="networkidle")

