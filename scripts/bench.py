@@ -603,7 +603,9 @@ def lighthouse_once(cmd: list[str], url: str, out: Path) -> dict:
     }
 
 
-def lighthouse(cmd: list[str], sites: dict[str, Path], prefix: str, runs: int, work: Path) -> dict:
+def lighthouse(
+    cmd: list[str], sites: dict[str, Path], prefix: str, runs: int, work: Path, pages: list[str] | None = None
+) -> dict:
     """Median of ``runs`` per page in ``LIGHTHOUSE_PAGES`` for each site: {site label: {page label: summary}}.
 
     The sites take turns run by run (this, stock, this, stock, ...), so a busy machine hits both alike.
@@ -612,6 +614,8 @@ def lighthouse(cmd: list[str], sites: dict[str, Path], prefix: str, runs: int, w
     with contextlib.ExitStack() as stack:
         bases = {label: stack.enter_context(serve(site, prefix)) for label, site in sites.items()}
         for name, path in LIGHTHOUSE_PAGES.items():
+            if pages and name not in pages:
+                continue
             runs_out: dict[str, list[dict]] = {label: [] for label in sites}
             for i in range(runs):
                 for label, base in bases.items():
@@ -921,6 +925,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--lighthouse-dir", default=str(default_dir), help="where to npm-install lighthouse when it is not found"
     )
+    ap.add_argument(
+        "--lighthouse-pages",
+        help=f"comma-separated subset of the Lighthouse pages ({', '.join(LIGHTHOUSE_PAGES)}); default all",
+    )
     ap.add_argument("--no-lighthouse-stock", action="store_true", help="run Lighthouse on this site only")
     ap.add_argument("--serve-check", action="store_true", help="also time `mkdocs serve` picking up a data edit")
     ap.add_argument("--serve-edits", type=int, default=3, help="data edits in the serve check (3)")
@@ -976,7 +984,11 @@ def run(args, work: Path) -> int:
             raise BenchError(f"--lighthouse needs lighthouse@{LIGHTHOUSE_VERSION} (npm) and {CHROMIUM}")
         prefix = site_url_path((project / "mkdocs.yml").read_text(encoding="utf-8"))
         sites = {"this": out_this} if args.no_lighthouse_stock else {"this": out_this, "stock": out_stock}
-        lh = lighthouse(cmd, sites, prefix, args.lighthouse_runs, work)
+        pages = [p.strip() for p in args.lighthouse_pages.split(",")] if args.lighthouse_pages else None
+        unknown = sorted(set(pages or ()) - set(LIGHTHOUSE_PAGES))
+        if unknown:
+            raise BenchError(f"--lighthouse-pages: unknown page(s) {', '.join(unknown)}")
+        lh = lighthouse(cmd, sites, prefix, args.lighthouse_runs, work, pages)
         extra["lighthouse_this"], extra["lighthouse_stock"] = lh["this"], lh.get("stock")
         checks += lighthouse_checks(extra["lighthouse_this"])
     if args.serve_check:
