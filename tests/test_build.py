@@ -74,6 +74,13 @@ def test_every_page_has_its_own_meta_description(built_site):
     assert not dupes, dupes
 
 
+def test_permalinks_are_named_without_tooltips(built_site):
+    """Every heading's ¶ link has an accessible name and no title (Material would mount a tooltip each)."""
+    links = [a for page in html_pages(built_site) for a in soup(page).select("a.headerlink")]
+    assert len(links) > 100
+    assert all(a.get("aria-label") == "Link to this section" and not a.has_attr("title") for a in links)
+
+
 def test_no_load_time_request_to_another_host(built_site):
     """Scripts, styles, images, fonts, frames: all local. (Plain <a> links may go anywhere.)"""
     offenders = []

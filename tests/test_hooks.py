@@ -20,6 +20,7 @@ def load_hook(name: str):
 
 ABBR = load_hook("abbr_focus")
 PRUNE = load_hook("prune_assets")
+PERMALINK = load_hook("permalink_label")
 
 
 def to_html(text: str) -> str:
@@ -39,6 +40,19 @@ def test_first_abbr_of_a_term_is_focusable_and_headings_have_none():
 def test_abbr_inside_a_link_is_not_a_tab_stop():
     html = to_html("[Decisive](x.md) first.\n\n*[Decisive]: Makes timely calls.")
     assert "tabindex" not in html
+
+
+def test_permalinks_are_named_by_aria_label_not_a_tooltip_title():
+    html = markdown.markdown(
+        '## Heading\n\n[A link](x.md "keep me")',
+        extensions=[
+            markdown.extensions.toc.TocExtension(permalink=True, permalink_title="Link to this section"),
+            PERMALINK.PermalinkLabelExtension(),
+        ],
+    )
+    assert '<a aria-label="Link to this section" class="headerlink" href="#heading">' in html
+    assert 'title="Link to this section"' not in html
+    assert '<a href="x.md" title="keep me">A link</a>' in html  # other titles are left alone
 
 
 def test_prune_removes_maps_and_unused_search_languages(tmp_path: Path):
