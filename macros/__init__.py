@@ -53,7 +53,12 @@ def define_env(env) -> None:
     use_dir_urls = env.conf["use_directory_urls"]
 
     def href():
-        return links.Linker(env.page.url, use_dir_urls)
+        """The current page's link function: one per page object (it remembers which tooltips the
+        page has given), so every build, including each `mkdocs serve` rebuild, starts afresh."""
+        linker = getattr(env.page, "_lvm_linker", None)
+        if linker is None:
+            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls)
+        return linker
 
     # ------------------------------------------------------------ leading vs managing
     @env.macro

@@ -52,6 +52,17 @@ class Linker:
     def __init__(self, current_url: str, use_directory_urls: bool = True):
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
+        self._tooltips: set[tuple[str, str | None]] = set()
+
+    def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
+        """Whether a link to this entry should carry its definition as a tooltip: only the first
+        link to it on the page, and only when the entry is on another page. (Material mounts
+        every tooltip when a page loads; dozens of repeats cost phones visible blocking time.)"""
+        key = (kind, entry_id)
+        if key in self._tooltips or self(kind, entry_id).startswith("#"):
+            return False
+        self._tooltips.add(key)
+        return True
 
     def page(self, src: str, anchor: str | None = None) -> str:
         url = page_url(src, self.use_directory_urls)

@@ -170,3 +170,21 @@ def test_properdocs_builds_the_same_site_strict(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     assert (tmp_path / "site" / "leading-vs-managing" / "index.html").exists()
+
+
+def test_one_trait_tooltip_per_trait_per_page(built_site):
+    """The first link to a trait on a page carries its definition; repeats and in-page glossary links do not."""
+    pages_with_tooltips = 0
+    for page in html_pages(built_site):
+        links = soup(page).select("article a.lvm-trait-link")
+        titled = [a["href"] for a in links if a.has_attr("title")]
+        assert len(titled) == len(set(titled)), f"{page}: a trait has more than one tooltip"
+        first = {}
+        for a in links:
+            first.setdefault(a["href"], a)
+        if page.parent.name == "traits":
+            assert not titled, "the glossary's own links need no tooltip"
+        else:
+            assert all(a.has_attr("title") for a in first.values()), f"{page}: a first trait link lacks its tooltip"
+        pages_with_tooltips += bool(titled)
+    assert pages_with_tooltips >= 2

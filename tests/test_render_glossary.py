@@ -466,14 +466,20 @@ def test_real_data_renders_every_trait_with_resolving_links():
 
 
 def test_trait_links_carry_the_definition_as_an_escaped_title():
-    """A link to a trait from another page shows its definition as a tooltip (title: hover and
-    keyboard focus); on the glossary itself, where the entry is on the same page, it does not."""
+    """The first link to a trait from another page shows its definition as a tooltip (title: hover
+    and keyboard focus); later links to it on that page, and links on the glossary itself, do not."""
     from macros.render import ENV
 
     trait = sample().entries[0].model_copy(update={"definition": 'Says "why" & <how>'})
     template = ENV.from_string('{% from "_macros.html" import trait_link %}{{ trait_link(t, href) }}')
-    link = template.render(t=trait, href=Linker("styles/"))
+    styles_page = Linker("styles/")
+    link = template.render(t=trait, href=styles_page)
     assert f'href="../traits/#{trait.id}"' in link
     assert 'title="Says &#34;why&#34; &amp; &lt;how&gt;"' in link
+    again = template.render(t=trait, href=styles_page)
+    assert again == f'<a class="lvm-trait-link" href="../traits/#{trait.id}">{trait.name}</a>'
+    other = sample().entries[1]
+    assert "title=" in template.render(t=other, href=styles_page)  # the first link to another trait
+    assert "title=" in template.render(t=trait, href=Linker("principles/"))  # a new page starts afresh
     same_page = template.render(t=trait, href=HREF)
     assert same_page == f'<a class="lvm-trait-link" href="#{trait.id}">{trait.name}</a>'
