@@ -141,8 +141,16 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the trait abbreviations, so trait names in prose show their definition."""
+    """Append the trait abbreviations, so trait names in prose show their definition; list the
+    data files the page was generated from (main.html links to them: "edit the data")."""
     site = env.variables["site_data"]
+    render = sys.modules[f"{__name__}.render"]
+    conf = env.conf
+    docs_dir = Path(conf["docs_dir"]).name
+    env.page.meta["lvm_data"] = [
+        {"path": path, "edit": render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)}
+        for path in render.data_files_in(env.markdown)
+    ]
     env.markdown += "\n\n" + sys.modules[f"{__name__}.render_glossary"].render_abbreviations(site.traits)
 
 

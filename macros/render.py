@@ -30,10 +30,36 @@ def md_escape(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))  # noqa: S704 (input escaped first)
 
 
+_GENERATED = ("<!-- generated from ", ": edit the data, not this page -->")
+_GENERATED_RE = re.compile(re.escape(_GENERATED[0]) + r"(.*?)" + re.escape(_GENERATED[1]))
+
+
 def generated_from(*files: str) -> Markup:
     """The comment that marks a generated region and names what to edit."""
     names = ", ".join(escape(f) for f in files)
-    return Markup(f"<!-- generated from {names}: edit the data, not this page -->")  # noqa: S704 (names escaped)
+    return Markup(f"{_GENERATED[0]}{names}{_GENERATED[1]}")  # noqa: S704 (names escaped)
+
+
+def data_files_in(text: str) -> list[str]:
+    """The data files (not folders) named by the generated-region comments in ``text``, in order, once each."""
+    found: dict[str, None] = {}
+    for names in _GENERATED_RE.findall(text):
+        for name in names.split(", "):
+            if name.endswith(".yaml"):
+                found.setdefault(name, None)
+    return list(found)
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: str) -> str | None:
+    """The repository's edit URL of ``path`` (relative to the project root), from MkDocs' own
+    ``repo_url`` and ``edit_uri`` (which points into ``docs_dir``); None when there is none."""
+    if not repo_url or not edit_uri:
+        return None
+    docs = docs_dir.rstrip("/") + "/"
+    base = edit_uri if "://" in edit_uri else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    if not base.endswith("/" + docs):
+        return None
+    return base[: -len(docs)] + path
 
 
 def _environment() -> Environment:

@@ -104,6 +104,39 @@ def test_every_page_has_a_working_edit_link(built_site):
 
 
 @pytest.mark.build
+def test_generated_pages_link_to_the_data_files_to_edit(built_site):
+    """The edit button opens the Markdown page; a generated page also names its YAML files, linked."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = re.search(r"^repo_url: (\S+)", config, re.M).group(1).rstrip("/")
+    edit_uri = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
+    data_edit = f"{repo}/{edit_uri.removesuffix('docs/')}"
+    expected = {
+        "traits/index.html": {"data/traits.yaml"},
+        "styles/index.html": {"data/styles.yaml"},
+        "leading-vs-managing/index.html": {"data/dimensions.yaml"},
+        "quizzes/self-assessment/index.html": {"data/quizzes/self-assessment.yaml"},
+    }
+    seen = 0
+    for page in html_pages(built_site):
+        rel = page.relative_to(built_site).as_posix()
+        note = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article .lvm-edit-data")
+        if note is None:
+            assert rel not in expected, f"{rel}: no link to its data files"
+            continue
+        seen += 1
+        files = set()
+        for link in note.select("a"):
+            assert link["href"].startswith(data_edit), link["href"]
+            path = link["href"][len(data_edit) :]
+            assert link.get_text() == path and (ROOT / path).is_file(), f"{rel}: edit link to missing {path}"
+            files.add(path)
+        assert expected.get(rel, set()) <= files, (rel, files)
+    assert seen >= len(expected)
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "lvm-edit-data" not in about  # pages without generated regions carry no note
+
+
+@pytest.mark.build
 def test_schemas_are_up_to_date():
     import subprocess
     import sys

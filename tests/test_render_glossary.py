@@ -483,3 +483,25 @@ def test_trait_links_carry_the_definition_as_an_escaped_title():
     assert "title=" in template.render(t=trait, href=Linker("principles/"))  # a new page starts afresh
     same_page = template.render(t=trait, href=HREF)
     assert same_page == f'<a class="lvm-trait-link" href="#{trait.id}">{trait.name}</a>'
+
+
+def test_generated_region_markers_name_the_data_files_once_each():
+    from macros.render import data_files_in, edit_url, generated_from
+
+    text = "\n".join(
+        [
+            str(generated_from("data/traits.yaml", "data/principles.yaml")),
+            "prose",
+            str(generated_from("data/traits.yaml")),
+            str(generated_from("data/")),  # a folder: nothing to edit in place
+        ]
+    )
+    assert data_files_in(text) == ["data/traits.yaml", "data/principles.yaml"]
+    assert data_files_in("<!-- generated from x.yaml -->") == []  # not our marker
+    repo = "https://github.com/o/r"
+    assert edit_url(repo, "edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"
+    assert edit_url(repo + "/", "/edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"
+    assert edit_url(repo, f"{repo}/edit/dev/docs/", "docs", "data/a.yaml") == f"{repo}/edit/dev/data/a.yaml"
+    assert edit_url(repo, "", "docs", "data/a.yaml") is None
+    assert edit_url(None, "edit/main/docs/", "docs", "data/a.yaml") is None
+    assert edit_url(repo, "edit/main/content/", "docs", "data/a.yaml") is None  # edit_uri not into docs_dir
