@@ -789,38 +789,18 @@ def report_rows(this: dict, stock: dict, times: dict, checks: list[Check], extra
             verdict(checks, "strict build time per page"),
         ],
         ["pages", str(n_this), str(n_stock), ratio(n_this, n_stock), "", ""],
-        [
-            "cold page, median raw",
-            kib(this["median_raw"]),
-            kib(stock["median_raw"]),
-            ratio(this["median_raw"], stock["median_raw"]),
-            f"<= {PAGE_RATIO_BUDGET}x stock",
-            verdict(checks, "median cold page (raw)"),
-        ],
-        [
-            "cold page, median gzip",
-            kib(this["median_gzip"]),
-            kib(stock["median_gzip"]),
-            ratio(this["median_gzip"], stock["median_gzip"]),
-            f"<= {PAGE_RATIO_BUDGET}x stock",
-            verdict(checks, "median cold page (gzip)"),
-        ],
-        [
-            "cold page, max raw",
-            kib(this["max_raw"]),
-            kib(stock["max_raw"]),
-            ratio(this["max_raw"], stock["max_raw"]),
-            "",
-            "",
-        ],
-        [
-            "cold page, max gzip",
-            kib(this["max_gzip"]),
-            kib(stock["max_gzip"]),
-            ratio(this["max_gzip"], stock["max_gzip"]),
-            "",
-            "",
-        ],
+        *(
+            [
+                f"cold page, {stat} {kind}",
+                kib(this[f"{stat}_{kind}"]),
+                kib(stock[f"{stat}_{kind}"]),
+                ratio(this[f"{stat}_{kind}"], stock[f"{stat}_{kind}"]),
+                f"<= {PAGE_RATIO_BUDGET}x stock" if stat == "median" else "",
+                verdict(checks, f"median cold page ({kind})") if stat == "median" else "",
+            ]
+            for stat in ("median", "max")
+            for kind in ("raw", "gzip")
+        ),
         [
             "requests per cold page (median)",
             f"{this['median_requests']:g}",

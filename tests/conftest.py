@@ -23,20 +23,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BUILD_ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides", "hooks", "data")
+
+# One definition, shared with the benchmark: how to build quietly, which parts make up the
+# project, and how Debian's Chromium is started here.
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS  # noqa: E402
 
 
 def site_url_path() -> str:
@@ -128,7 +120,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         yield instance
         instance.close()
 

@@ -7,17 +7,14 @@ and so passes only when the real site builds.
 from __future__ import annotations
 
 import gzip
-import sys
 import urllib.request
 from pathlib import Path
 
+import bench  # scripts/bench.py: conftest puts scripts/ on sys.path
 import pytest
 import yaml
 
 from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench  # noqa: E402
 
 CONFIG = (
     '<script id="__config" type="application/json">{"base": "%s", "features": ["navigation.instant"], '

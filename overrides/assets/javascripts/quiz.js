@@ -54,8 +54,8 @@
       q.dataset.done = ok ? 1 : 2;
       fb.className = "lvm-feedback lvm-" + (ok ? "right" : "wrong");
       fb.textContent = ok ? "✓ Correct." : `✗ Not quite: the answer is ${answer.join(" and ")}.`;
-      fb.hidden = d.hidden = false;
-      d.open = true;
+      fb.hidden = false;
+      d.open = true; /* CSS shows the explanation of an answered question (data-done) */
       one(".lvm-check", q).hidden = true;
       return fb.textContent;
     };
@@ -151,14 +151,12 @@
       }
       if (!shared) qs.forEach(q => { const i = one(`input[value="${(saved.a || {})[q.dataset.q]}"]`, q); if (i) i.checked = true; });
       progress();
-      end.hidden = false;
       if (shared || (saved.r && rated().length)) result(false);
       if (shared) res.scrollIntoView();
     } else {
       qs.forEach(q => {
         const vals = saved[q.dataset.q], ok = Array.isArray(vals) && vals.length && vals.every(v => inputs(q).some(i => i.value === v));
         if (ok) mark(q, vals);
-        else { one("details", q).hidden = true; one(".lvm-check", q).hidden = false; }
       });
       status();
     }
@@ -201,7 +199,7 @@
           inputs(q).forEach(i => { i.checked = i.disabled = false; });
           $$(".lvm-tag", q).forEach(t => t.remove());
           if (!self) {
-            one(".lvm-feedback", q).hidden = one("details", q).hidden = true;
+            one(".lvm-feedback", q).hidden = true;
             one("details", q).open = false;
             one(".lvm-check", q).hidden = false;
           }
