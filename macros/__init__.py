@@ -142,7 +142,8 @@ def define_env(env) -> None:
 
 def on_post_page_macros(env) -> None:
     """Append the trait abbreviations, so trait names in prose show their definition; list the
-    data files the page was generated from (main.html links to them: "edit the data")."""
+    data files the page was generated from (main.html links to them: "edit the data"); say
+    whether the page's trait links carry definitions (main.html then loads tooltips.js)."""
     site = env.variables["site_data"]
     render = sys.modules[f"{__name__}.render"]
     conf = env.conf
@@ -151,6 +152,8 @@ def on_post_page_macros(env) -> None:
         {"path": path, "edit": render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)}
         for path in render.data_files_in(env.markdown)
     ]
+    linker = getattr(env.page, "_lvm_linker", None)
+    env.page.meta["lvm_tips"] = bool(linker and linker.tooltips_given)
     env.markdown += "\n\n" + sys.modules[f"{__name__}.render_glossary"].render_abbreviations(site.traits)
 
 

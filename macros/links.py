@@ -55,14 +55,19 @@ class Linker:
         self._tooltips: set[tuple[str, str | None]] = set()
 
     def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
-        """Whether a link to this entry should carry its definition as a tooltip: only the first
-        link to it on the page, and only when the entry is on another page. (Material mounts
-        every tooltip when a page loads; dozens of repeats cost phones visible blocking time.)"""
+        """Whether a link to this entry should carry its definition (a tooltip, and a description
+        for screen readers): only the first link to it on the page, and only when the entry is on
+        another page. Hearing the same definition at every mention would be noise."""
         key = (kind, entry_id)
         if key in self._tooltips or self(kind, entry_id).startswith("#"):
             return False
         self._tooltips.add(key)
         return True
+
+    @property
+    def tooltips_given(self) -> bool:
+        """Whether any link on this page carries a definition (main.html then loads tooltips.js)."""
+        return bool(self._tooltips)
 
     def page(self, src: str, anchor: str | None = None) -> str:
         url = page_url(src, self.use_directory_urls)

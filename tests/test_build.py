@@ -172,19 +172,24 @@ def test_properdocs_builds_the_same_site_strict(tmp_path):
     assert (tmp_path / "site" / "leading-vs-managing" / "index.html").exists()
 
 
-def test_one_trait_tooltip_per_trait_per_page(built_site):
-    """The first link to a trait on a page carries its definition; repeats and in-page glossary links do not."""
+def test_one_trait_definition_per_trait_per_page(built_site):
+    """The first link to a trait on a page carries its definition; repeats and in-page glossary
+    links do not. Pages with definitions load tooltips.js, pages without do not."""
     pages_with_tooltips = 0
     for page in html_pages(built_site):
-        links = soup(page).select("article a.lvm-trait-link")
-        titled = [a["href"] for a in links if a.has_attr("title")]
-        assert len(titled) == len(set(titled)), f"{page}: a trait has more than one tooltip"
+        html = soup(page)
+        links = html.select("article a.lvm-trait-link")
+        described = [a["href"] for a in links if a.has_attr("aria-description")]
+        assert not any(a.has_attr("title") for a in links), f"{page}: a title would make Material mount a tooltip"
+        assert len(described) == len(set(described)), f"{page}: a trait has more than one definition"
         first = {}
         for a in links:
             first.setdefault(a["href"], a)
         if page.parent.name == "traits":
-            assert not titled, "the glossary's own links need no tooltip"
+            assert not described, "the glossary's own links need no tooltip"
         else:
-            assert all(a.has_attr("title") for a in first.values()), f"{page}: a first trait link lacks its tooltip"
-        pages_with_tooltips += bool(titled)
+            assert all(a.has_attr("aria-description") for a in first.values()), f"{page}: a first trait link lacks it"
+        scripts = [s["src"] for s in html.select("script[src]") if s["src"].endswith("tooltips.js")]
+        assert len(scripts) == bool(described), f"{page}: tooltips.js should load exactly when needed"
+        pages_with_tooltips += bool(described)
     assert pages_with_tooltips >= 2

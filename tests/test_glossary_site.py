@@ -374,6 +374,75 @@ def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
         context.close()
 
 
+# =========================================================================== trait link tooltips (tooltips.js)
+def _described_link(page):
+    link = page.locator("article a.lvm-trait-link[aria-description]").first
+    link.scroll_into_view_if_needed()
+    return link
+
+
+@pytest.mark.browser
+def test_trait_link_shows_its_definition_on_hover_and_keeps_it_while_hovered(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "styles/", wait_until="networkidle")
+    link = _described_link(page)
+    link.hover()
+    tip = page.locator(".lvm-tip")
+    tip.wait_for(state="visible", timeout=3000)
+    assert tip.inner_text().strip() == link.get_attribute("aria-description")
+    assert tip.get_attribute("aria-hidden") == "true", "screen readers get it once, from the link"
+    box, host = tip.bounding_box(), link.bounding_box()
+    assert abs(box["y"] - (host["y"] + host["height"])) < 1.5 or abs(box["y"] + box["height"] - host["y"]) < 1.5
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # onto the tooltip (WCAG 1.4.13)
+    assert tip.is_visible()
+    page.mouse.move(5, host["y"] + 300)
+    tip.wait_for(state="hidden", timeout=3000)
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_trait_link_definition_shows_on_focus_and_esc_dismisses_it(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "principles/", wait_until="networkidle")
+    link = _described_link(page)
+    link.focus()
+    tip = page.locator(".lvm-tip")
+    tip.wait_for(state="visible", timeout=3000)
+    assert tip.inner_text().strip() == link.get_attribute("aria-description")
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden", timeout=3000)
+    page.keyboard.press("Tab")
+    assert not tip.is_visible() or page.evaluate("() => document.activeElement.matches('[aria-description]')")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_trait_link_tooltips_work_after_instant_navigation(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site + "roles/", wait_until="networkidle")
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='styles/']:visible").first.click()
+    page.wait_for_url(re.compile(r"styles/$"))
+    page.wait_for_function("() => window.lvmTips")
+    _described_link(page).hover()
+    page.locator(".lvm-tip").wait_for(state="visible", timeout=3000)
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_a_trait_tooltip_open(new_page, served_site, scheme):
+    watch = new_page(color_scheme=scheme)
+    page = watch.page
+    page.goto(served_site + "styles/", wait_until="networkidle")
+    _described_link(page).hover()
+    page.locator(".lvm-tip").wait_for(state="visible", timeout=3000)
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+
+
 def test_resolve_helper():
     site = Path("/s")
     assert resolve(site, "traits/", "#x") == (site / "traits" / "index.html", "x")

@@ -465,24 +465,30 @@ def test_real_data_renders_every_trait_with_resolving_links():
     assert len(render_abbreviations(site.traits).splitlines()) >= len(site.traits)
 
 
-def test_trait_links_carry_the_definition_as_an_escaped_title():
-    """The first link to a trait from another page shows its definition as a tooltip (title: hover
-    and keyboard focus); later links to it on that page, and links on the glossary itself, do not."""
+def test_trait_links_carry_the_definition_as_an_escaped_description():
+    """The first link to a trait from another page carries its definition (aria-description:
+    screen readers announce it, tooltips.js shows it); later links to it on that page, and links
+    on the glossary itself, do not. No title: Material would mount a tooltip for each on load."""
     from macros.render import ENV
 
     trait = sample().entries[0].model_copy(update={"definition": 'Says "why" & <how>'})
     template = ENV.from_string('{% from "_macros.html" import trait_link %}{{ trait_link(t, href) }}')
     styles_page = Linker("styles/")
+    assert not styles_page.tooltips_given
     link = template.render(t=trait, href=styles_page)
     assert f'href="../traits/#{trait.id}"' in link
-    assert 'title="Says &#34;why&#34; &amp; &lt;how&gt;"' in link
+    assert 'aria-description="Says &#34;why&#34; &amp; &lt;how&gt;"' in link
+    assert "title=" not in link
+    assert styles_page.tooltips_given
     again = template.render(t=trait, href=styles_page)
     assert again == f'<a class="lvm-trait-link" href="../traits/#{trait.id}">{trait.name}</a>'
     other = sample().entries[1]
-    assert "title=" in template.render(t=other, href=styles_page)  # the first link to another trait
-    assert "title=" in template.render(t=trait, href=Linker("principles/"))  # a new page starts afresh
-    same_page = template.render(t=trait, href=HREF)
+    assert "aria-description=" in template.render(t=other, href=styles_page)  # the first link to another trait
+    assert "aria-description=" in template.render(t=trait, href=Linker("principles/"))  # a new page starts afresh
+    glossary = Linker("traits/")
+    same_page = template.render(t=trait, href=glossary)
     assert same_page == f'<a class="lvm-trait-link" href="#{trait.id}">{trait.name}</a>'
+    assert not glossary.tooltips_given
 
 
 def test_generated_region_markers_name_the_data_files_once_each():
