@@ -25,6 +25,22 @@ def test_home_loads_without_console_errors_or_external_requests(new_page, served
     assert not watch.external, watch.external
 
 
+def test_start_up_marks_are_set_early_and_cleared_after_load(new_page, served_site):
+    """main.html swaps no-js for js and marks palette switching before the first paint (so
+    Material's own changes restyle nothing); Material must still clear the switching mark, or
+    transitions would stay off. The palette toggle must still switch the scheme."""
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')", timeout=5000)
+    classes = page.evaluate("() => [...document.documentElement.classList]")
+    assert "js" in classes and "lvm-js" in classes and "no-js" not in classes
+    page.locator("label[for^='__palette_']:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')", timeout=5000)
+    assert not watch.errors, watch.errors
+
+
 def test_search_finds_a_dimension(new_page, served_site):
     watch = new_page()
     watch.page.goto(served_site, wait_until="networkidle")
