@@ -6,15 +6,12 @@ Nothing here downloads a browser: Chromium is /usr/bin/chromium (``make test`` i
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -28,7 +25,7 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One definition, shared with the benchmark: how to build quietly, which parts make up the
 # project, and how Debian's Chromium is started here.
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS  # noqa: E402
+from bench import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS, serve  # noqa: E402
 
 
 def site_url_path() -> str:
@@ -88,28 +85,11 @@ def page_url_of(site: Path, page: Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
-def served_site(built_site, tmp_path_factory) -> str:
-    """Serve the built site on 127.0.0.1 under site_url's path; yields the base URL."""
-    prefix = site_url_path().strip("/")
-    root = tmp_path_factory.mktemp("www")
-    mount = root / prefix if prefix else root
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    if prefix:
-        mount.symlink_to(built_site, target_is_directory=True)
-    else:
-        root = built_site
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
-    server.shutdown()
+def served_site(built_site) -> str:
+    """Serve the built site on 127.0.0.1 under site_url's path, as the bench does; yields the base URL."""
+    with serve(built_site, site_url_path()) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,9 @@ names a trait with its capital letter.
 from __future__ import annotations
 
 import functools
-import http.server
 import posixpath
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from bs4 import BeautifulSoup
 from macros.data import load_site_data
 from macros.render_glossary import NOT_TRAITS
 
-from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, search, site_url_path
+from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, search, serve, site_url_path
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -282,11 +280,6 @@ Licensed under Creative Commons.
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def probe_site(tmp_path_factory):
     """The project (real data) plus docs/probe.md, built strict and served: (site dir, base URL)."""
@@ -300,17 +293,8 @@ def probe_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("probe-site")
     result = run_build(project, site)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    prefix = site_url_path().strip("/")
-    root = tmp_path_factory.mktemp("probe-www")
-    if prefix:
-        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-        (root / prefix).symlink_to(site, target_is_directory=True)
-    else:
-        root = site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
-    server.shutdown()
+    with serve(site, site_url_path()) as base:
+        yield site, base
 
 
 @pytest.mark.build
@@ -381,16 +365,23 @@ def _described_link(page):
     return link
 
 
-@pytest.mark.browser
-def test_trait_link_shows_its_definition_on_hover_and_keeps_it_while_hovered(new_page, served_site):
-    watch = new_page()
+def _open_tip(new_page, url: str, how: str, **page_options):
+    """Open ``url``, hover or focus its first trait link with a definition, wait for the tooltip
+    and check it shows that definition: (watch, page, link, tooltip)."""
+    watch = new_page(**page_options)
     page = watch.page
-    page.goto(served_site + "styles/", wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")
     link = _described_link(page)
-    link.hover()
+    getattr(link, how)()
     tip = page.locator(".lvm-tip")
     tip.wait_for(state="visible", timeout=3000)
     assert tip.inner_text().strip() == link.get_attribute("aria-description")
+    return watch, page, link, tip
+
+
+@pytest.mark.browser
+def test_trait_link_shows_its_definition_on_hover_and_keeps_it_while_hovered(new_page, served_site):
+    watch, page, link, tip = _open_tip(new_page, served_site + "styles/", "hover")
     assert tip.get_attribute("aria-hidden") == "true", "screen readers get it once, from the link"
     box, host = tip.bounding_box(), link.bounding_box()
     assert abs(box["y"] - (host["y"] + host["height"])) < 1.5 or abs(box["y"] + box["height"] - host["y"]) < 1.5
@@ -403,14 +394,7 @@ def test_trait_link_shows_its_definition_on_hover_and_keeps_it_while_hovered(new
 
 @pytest.mark.browser
 def test_trait_link_definition_shows_on_focus_and_esc_dismisses_it(new_page, served_site):
-    watch = new_page()
-    page = watch.page
-    page.goto(served_site + "principles/", wait_until="networkidle")
-    link = _described_link(page)
-    link.focus()
-    tip = page.locator(".lvm-tip")
-    tip.wait_for(state="visible", timeout=3000)
-    assert tip.inner_text().strip() == link.get_attribute("aria-description")
+    watch, page, _, tip = _open_tip(new_page, served_site + "principles/", "focus")
     page.keyboard.press("Escape")
     tip.wait_for(state="hidden", timeout=3000)
     page.keyboard.press("Tab")
@@ -434,11 +418,7 @@ def test_trait_link_tooltips_work_after_instant_navigation(new_page, served_site
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_a_trait_tooltip_open(new_page, served_site, scheme):
-    watch = new_page(color_scheme=scheme)
-    page = watch.page
-    page.goto(served_site + "styles/", wait_until="networkidle")
-    _described_link(page).hover()
-    page.locator(".lvm-tip").wait_for(state="visible", timeout=3000)
+    _, page, _, _ = _open_tip(new_page, served_site + "styles/", "hover", color_scheme=scheme)
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
 
