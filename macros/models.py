@@ -159,7 +159,7 @@ class Principle(Entry):
     name: PlainText
     statement: PlainText
     why: PlainText = Field(description="Why it matters.")
-    practice: list[PlainText] = Field(min_length=2, description="How to practise it.")
+    steps: list[PlainText] = Field(min_length=2, description="How to practise it, step by step.")
     traits: list[TraitId] = Field(min_length=1)
     sources: list[SourceId] = Field(min_length=1)
 
@@ -183,8 +183,8 @@ class System(Record):
 class Role(Entry):
     name: PlainText
     accountable_for: PlainText
-    balance: Lean
-    balance_note: PlainText
+    lean: Lean = Field(description="The role's overall lean (the guide's reading).")
+    lean_why: PlainText = Field(description="Why it leans that way.")
     systems: list[System] = Field(default_factory=list)
     leans: dict[DimensionId, Lean] = Field(
         description="This role's typical lean on each dimension (dimension id: leading | managing | both)."
@@ -206,8 +206,8 @@ class Trait(Entry):
     overuse: PlainText = Field(description="The risk when this trait is overdone.")
     related: list[TraitId] = Field(default_factory=list)
     distinct_from: list[TraitDistinction] = Field(default_factory=list)
-    emphasis: Lean
-    emphasis_why: PlainText
+    lean: Lean = Field(description="Which kind of work the trait mostly serves (the guide's reading).")
+    lean_why: PlainText = Field(description="Why it leans that way.")
     principles: list[PrincipleId] = Field(default_factory=list)
     sources: list[SourceId] = Field(default_factory=list)
 

@@ -53,10 +53,10 @@ def _check_anchors(traits, letters: list[str]) -> None:
 
 
 def render_glossary(traits, principles, sources, href: Href) -> str:
-    """The A–Z glossary: letter index, tier/emphasis filter (shown by JS), one section per trait.
+    """The A–Z glossary: letter index, tier/lean filter (shown by JS), one section per trait.
 
     Letter groups are ``## A { #letter-a }``; each trait is ``### Name { #<id> }`` followed by an
-    HTML block carrying ``data-tier``/``data-emphasis`` for the filter.
+    HTML block carrying ``data-tier``/``data-lean`` for the filter.
     """
     groups = _groups(traits)
     _check_anchors(traits, [letter for letter, _ in groups])

@@ -90,7 +90,7 @@ def test_wrong_enum_value(data_dir):
 
 
 def test_unknown_or_misspelt_key(data_dir):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", "  emphasis: both\n  defintion: extra\n")
+    edit(data_dir / "traits.yaml", "  lean: both\n", "  lean: both\n  defintion: extra\n")
     line = only(data_dir)
     assert "entry 'empathetic', field 'defintion': unknown field (did you mean 'definition'?)" in line
 
@@ -107,10 +107,10 @@ def test_duplicate_alias_collides_with_id(data_dir):
 
 
 def test_duplicate_yaml_key(data_dir):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", "  emphasis: both\n  emphasis: leading\n")
+    edit(data_dir / "traits.yaml", "  lean: both\n", "  lean: both\n  lean: leading\n")
     line = only(data_dir)
     assert line.startswith("data/traits.yaml:")
-    assert "duplicate key 'emphasis'" in line and "first at line" in line
+    assert "duplicate key 'lean'" in line and "first at line" in line
 
 
 def test_dangling_reference(data_dir):

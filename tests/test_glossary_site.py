@@ -87,15 +87,15 @@ def test_letter_index_links_to_letter_groups_in_order(built_site):
 
 
 @pytest.mark.build
-def test_entries_show_tier_emphasis_and_parts(built_site):
+def test_entries_show_tier_lean_and_parts(built_site):
     page = glossary_page(built_site)
     for t in site_data().traits:
         entry = page.select_one(f'.lvm-trait[data-trait="{t.id}"]')
         assert entry is not None, t.id
-        assert entry["data-tier"] == t.tier and entry["data-emphasis"] == t.emphasis
+        assert entry["data-tier"] == t.tier and entry["data-lean"] == t.lean
         text = entry.get_text(" ")
         assert ("Key trait" if t.tier == "key" else "Bonus trait") in text
-        for label in ("What it looks like", "Risk when overdone", "Why this emphasis"):
+        for label in ("What it looks like", "Risk when overdone", "Why this lean"):
             assert label in text, (t.id, label)
 
 
@@ -201,7 +201,7 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
 
     page.get_by_label("Both", exact=True).check()
     page.get_by_label("All", exact=True).check()
-    both = [t for t in site_data().traits if t.emphasis == "both"]
+    both = [t for t in site_data().traits if t.lean == "both"]
     assert entries_shown(page) == len(both)
     assert not watch.errors, watch.errors
 

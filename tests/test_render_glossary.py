@@ -26,7 +26,7 @@ from .conftest import ROOT
 HREF = Linker("traits/")  # the glossary page, as MkDocs gives it with directory URLs
 
 
-def trait(id_, name, tier="key", emphasis="both", **extra):
+def trait(id_, name, tier="key", lean="both", **extra):
     fields = dict(
         id=id_,
         name=name,
@@ -34,8 +34,8 @@ def trait(id_, name, tier="key", emphasis="both", **extra):
         definition=f"Definition of {name}.",
         behaviours=[f"{name} does one thing.", f"{name} does another."],
         overuse=f"Too much {name}.",
-        emphasis=emphasis,
-        emphasis_why=f"Why {name}.",
+        lean=lean,
+        lean_why=f"Why {name}.",
     )
     fields.update(extra)
     return Trait(**fields)
@@ -59,7 +59,7 @@ PRINCIPLES = coll(
         name="Set direction",
         statement="S.",
         why="W.",
-        practice=["A.", "B."],
+        steps=["A.", "B."],
         traits=["visionary"],
         sources=["kotter-1990"],
     ),
@@ -68,7 +68,7 @@ PRINCIPLES = coll(
         name="Serve the team",
         statement="S.",
         why="W.",
-        practice=["A.", "B."],
+        steps=["A.", "B."],
         traits=["empathetic"],
         sources=["kotter-1990"],
     ),
@@ -85,7 +85,7 @@ def sample():
         trait(
             "visionary",
             "Visionary",
-            emphasis="leading",
+            lean="leading",
             related=["empathetic"],
             principles=["set-direction"],
             sources=["kotter-1990"],
@@ -97,9 +97,9 @@ def sample():
             related=["visionary"],
             distinct_from=[TraitDistinction(trait="emotional-intelligence", note="Feeling, not reading.")],
         ),
-        trait("emotional-intelligence", "Emotional Intelligence", tier="bonus", emphasis="both"),
-        trait("adaptable", "Adaptable", tier="bonus", emphasis="managing"),
-        trait("ethical", "ethical lowercase", emphasis="managing"),
+        trait("emotional-intelligence", "Emotional Intelligence", tier="bonus", lean="both"),
+        trait("adaptable", "Adaptable", tier="bonus", lean="managing"),
+        trait("ethical", "ethical lowercase", lean="managing"),
     )
 
 
@@ -179,12 +179,12 @@ def test_a_trait_id_that_clashes_with_a_letter_anchor_is_refused():
 # --------------------------------------------------------------------------- tiers and filter
 def test_tier_badge_and_filter_data_on_each_entry():
     out = glossary()
-    assert ('data-trait="adaptable" data-group="letter-a" data-tier="bonus" data-emphasis="managing"') in out
-    assert ('data-trait="visionary" data-group="letter-v" data-tier="key" data-emphasis="leading"') in out
+    assert ('data-trait="adaptable" data-group="letter-a" data-tier="bonus" data-lean="managing"') in out
+    assert ('data-trait="visionary" data-group="letter-v" data-tier="key" data-lean="leading"') in out
     assert out.count('<span class="lvm-tier lvm-tier--key">Key trait</span>') == 3
     assert out.count('<span class="lvm-tier lvm-tier--bonus">Bonus trait</span>') == 2
-    # the emphasis is spelled out in text, not shown by colour alone
-    assert 'Emphasis: <span class="lvm-lean lvm-lean--leading">Leading</span>' in out
+    # the lean is spelled out in text, not shown by colour alone
+    assert 'Lean: <span class="lvm-lean lvm-lean--leading">Leading</span>' in out
 
 
 def test_filter_is_js_only_and_is_a_real_form():
@@ -192,11 +192,11 @@ def test_filter_is_js_only_and_is_a_real_form():
     box = re.search(r"<div class=\"lvm-filter lvm-js-only\" data-lvm-glossary-filter>(.*?)</div>", html, re.S)
     assert box, "the filter must be marked JS-only (no dead controls without JS)"
     body = box.group(1)
-    assert body.count("<fieldset>") == 2 and "<legend>Tier</legend>" in body and "<legend>Emphasis</legend>" in body
+    assert body.count("<fieldset>") == 2 and "<legend>Tier</legend>" in body and "<legend>Lean</legend>" in body
     assert '<input type="radio" name="lvm-tier" value="all" checked> All' in body
     assert "Key traits (3)" in body and "Bonus traits (2)" in body
     for value in ("leading", "managing", "both"):
-        assert f'<input type="checkbox" name="lvm-emphasis" value="{value}" checked>' in body
+        assert f'<input type="checkbox" name="lvm-lean" value="{value}" checked>' in body
     assert 'role="status" aria-live="polite"' in body and "Showing all 5 traits." in body
 
 
@@ -323,7 +323,7 @@ SAFE_ATTRS = {
     "data-trait",
     "data-group",
     "data-tier",
-    "data-emphasis",
+    "data-lean",
     "tabindex",
     "aria-hidden",
     "scope",
@@ -363,7 +363,7 @@ def test_hostile_text_fields_are_escaped():
     note = TraitDistinction.model_construct(trait="visionary", note=bad)
     traits = coll(
         "traits",
-        hostile(definition=bad, overuse=bad, emphasis_why=bad, behaviours=[bad, bad], distinct_from=[note]),
+        hostile(definition=bad, overuse=bad, lean_why=bad, behaviours=[bad, bad], distinct_from=[note]),
         trait("visionary", "Visionary"),
     )
     found = assert_inert(to_html(glossary(traits)))

@@ -1,5 +1,5 @@
 /* Trait glossary filter (loaded on the glossary page only). Without JS the filter stays hidden and every
-   entry shows; with JS the tier/emphasis controls hide entries, their TOC links and empty
+   entry shows; with JS the tier/lean controls hide entries, their TOC links and empty
    letter groups, and a live region says how many traits are shown. */
 (function () {
   "use strict";
@@ -20,12 +20,12 @@
 
   function apply(box) {
     var tier = (box.querySelector('input[name="lvm-tier"]:checked') || {}).value || "all";
-    var emphases = $$('input[name="lvm-emphasis"]:checked', box).map(function (i) { return i.value; });
+    var leans = $$('input[name="lvm-lean"]:checked', box).map(function (i) { return i.value; });
     var entries = $$(".lvm-trait[data-trait]");
     var shown = 0, groups = {};
     entries.forEach(function (entry) {
       var d = entry.dataset;
-      var show = (tier === "all" || d.tier === tier) && emphases.indexOf(d.emphasis) >= 0;
+      var show = (tier === "all" || d.tier === tier) && leans.indexOf(d.lean) >= 0;
       if (show) { shown += 1; groups[d.group] = true; }
       setHidden(entry, !show);
       setHidden(document.getElementById(d.trait), !show);
@@ -40,7 +40,7 @@
     var total = entries.length;
     box.querySelector(".lvm-filter-count").textContent =
       shown === total ? "Showing all " + total + " traits." :
-      shown === 0 ? "No traits match. Choose another tier or tick an emphasis." :
+      shown === 0 ? "No traits match. Choose another tier or tick a lean." :
       "Showing " + shown + " of " + total + " traits.";
   }
 
