@@ -115,7 +115,7 @@ class Source(Entry):
     year: int | None = Field(default=None, ge=1800, le=2100)
     publisher: PlainText | None = None
     url: HttpUrl | None = None
-    kind: Literal["research", "book", "practitioner-article"]
+    kind: Literal["research", "book", "essay", "practitioner-article"]
     checked: datetime.date | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
@@ -214,9 +214,19 @@ class Trait(Entry):
 
 # --------------------------------------------------------------------------- styles
 class Origin(Record):
+    """Where a style was described: who, when, in which source, and under what name."""
+
     author: PlainText
     year: int = Field(ge=1800, le=2100)
     source: SourceId
+    term: PlainText | None = Field(
+        default=None, description="The name that publication gave the style, when it differs from the site's name."
+    )
+
+
+class StyleDistinction(Record):
+    style: StyleId
+    note: PlainText = Field(description="How this style differs from the other one, in behaviour.")
 
 
 class Climate(Record):
@@ -229,26 +239,36 @@ class Style(Entry):
     name: PlainText
     other_names: list[PlainText] = Field(default_factory=list)
     origin: Origin
+    renamed: list[Origin] = Field(
+        default_factory=list,
+        description="Later works that renamed or restated the style, each with the name it used (term).",
+    )
     essence: PlainText = Field(description="The style in one line.")
     how_it_works: PlainText
     best_when: PlainText
     backfires_when: PlainText
+    strengths: PlainText = Field(description="What the style does well, as its sources report it.")
+    criticisms: PlainText = Field(description="Its published criticisms and limits.")
     climate: Climate
     traits: list[TraitId] = Field(min_length=2)
-    lean: StyleLean
+    lean: StyleLean = Field(
+        description="The kind of work the style mainly serves (the guide's reading), not a verdict on the style."
+    )
+    lean_why: PlainText = Field(description="Why it serves that kind of work.")
+    distinct_from: list[StyleDistinction] = Field(default_factory=list)
     scenario: PlainText
     sources: list[SourceId] = Field(min_length=1)
 
 
 class SituationalLevel(Entry):
-    """One quadrant of Hersey and Blanchard's situational model."""
+    """One quadrant of Hersey and Blanchard's situational model (Hersey's line, not Blanchard's SLII)."""
 
     code: PlainText = Field(description="For example S1.")
     name: PlainText
-    slii_name: PlainText = Field(description="The name in Blanchard's later SLII model.")
     readiness: PlainText = Field(description="The follower readiness it matches, e.g. R1.")
     behaviour: PlainText = Field(description="Task and relationship behaviour.")
     summary: PlainText
+    lean: Lean = Field(description="The kind of work this level mostly asks of you (the guide's reading).")
     styles: list[StyleId] = Field(default_factory=list)
     sources: list[SourceId] = Field(min_length=1)
 
@@ -258,9 +278,11 @@ class Situation(Entry):
 
     name: PlainText
     description: PlainText
-    fits: list[StyleId] = Field(min_length=1)
-    avoid: list[StyleId] = Field(default_factory=list)
+    fits: list[StyleId] = Field(min_length=1, description="Styles that tend to fit (the guide's reading).")
+    avoid: list[StyleId] = Field(default_factory=list, description="Styles that tend to backfire (the guide's reading).")
     why: PlainText
+    lean: Lean = Field(description="The kind of work the situation mostly needs (the guide's reading).")
+    lean_why: PlainText = Field(description="Why, in a sentence or two.")
     situational: SituationalLevelId | None = None
     sources: list[SourceId] = Field(min_length=1)
 

@@ -57,5 +57,5 @@ def collect_citations(site) -> dict[str, list[Citation]]:
 
 def render_sources(sources, citations: dict[str, list[Citation]], href: Href) -> str:
     """One section per source (``{#<id>}``) with its details and where the site cites it."""
-    kinds = {"research": "Research", "book": "Book", "practitioner-article": "Practitioner article"}
+    kinds = {"research": "Research", "book": "Book", "essay": "Essay", "practitioner-article": "Practitioner article"}
     return render("sources.md", sources=sources, citations=citations, labels=CITING, kinds=kinds, href=href)

@@ -28,12 +28,16 @@ def render_styles_matrix(styles, traits, href: Href) -> str:
 def render_style_sections(styles, traits, sources, href: Href, level: int = 2) -> str:
     """One Markdown section per style, headed ``{ #<id> }`` (aliases as extra anchors).
 
-    Body: essence, other names, origin (linked source), lean, how it works, when it works best,
-    when it backfires, effect on climate (as the data states it), traits, scenario, sources.
+    Body: essence, other names, origin (with the name that publication used) and later names
+    (linked sources), the work it serves (the guide's reading), how it works, when it works best,
+    when it backfires, strengths, criticisms, effect on climate (as the data states it), how it
+    differs from a near neighbour, traits, scenario, sources.
     """
+    styles = list(styles)
     return render(
         "style_sections.md",
         styles=styles,
+        styles_by_id={s.id: s for s in styles},
         traits=traits,
         sources=sources,
         href=href,

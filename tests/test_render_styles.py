@@ -97,19 +97,33 @@ def test_style_section_shows_every_field(site):
         "Negative",
         "Fixture note.",
         "Fixture scenario.",
+        "Fixture strengths.",
+        "Fixture criticisms.",
+        "Fixture lean why.",
+        "Fixture difference.",
     ):
         assert field in text, field
     facts = [dt.get_text() for dt in entry.select("dt")]
     assert facts == [
         "Also called",
         "Origin",
-        "Leans towards",
+        "Later names",
+        "Work it serves (our reading)",
         "How it works",
         "When it works best",
         "When it backfires",
+        "Strengths",
+        "Criticisms",
         "Effect on climate",
+        "How it differs from Coaching",
         "Traits it draws on",
     ]
+    origin = entry.find("dt", string="Origin").find_next_sibling("dd").get_text()
+    assert "Daniel Goleman, 2000, as “Coercive”" in origin  # the name that publication used
+    later = entry.find("dt", string="Later names").find_next_sibling("dd").get_text()
+    assert later.startswith("“Commanding” in Daniel Goleman and others, 2002")
+    differs = next(dt for dt in entry.select("dt") if dt.get_text() == "How it differs from Coaching")
+    assert differs.a["href"] == "#coaching"
     links = [a["href"] for a in entry.select("a")]
     assert "../sources/#goleman-2000" in links  # origin and climate source
     assert ["../traits/#empathetic", "../traits/#visionary"] == [h for h in links if "traits" in h]
@@ -124,6 +138,8 @@ def test_style_without_other_names_omits_the_line(site):
     out = render_style_sections(site.styles, site.traits, site.sources, STYLES_PAGE)
     entry = soup(to_html(out)).select_one('div.lvm-style[data-style="coaching"]')
     assert "Also called" not in entry.get_text()
+    assert "Later names" not in entry.get_text() and "How it differs" not in entry.get_text()
+    assert "as “" not in entry.find("dt", string="Origin").find_next_sibling("dd").get_text()
 
 
 def test_climate_without_source_has_no_source_link(site):
@@ -142,6 +158,9 @@ def test_style_sections_escape_hostile_values(site):
         essence=HOSTILE,
         how_it_works=HOSTILE,
         scenario=HOSTILE,
+        strengths=HOSTILE,
+        criticisms=HOSTILE,
+        lean_why=HOSTILE,
         other_names=[HOSTILE],
         climate=Climate.model_construct(effect="positive", note=HOSTILE, source="goleman-2000"),
     )
@@ -219,10 +238,11 @@ def test_situational_model_has_one_row_per_level_with_its_id(site):
     assert [r["id"] for r in rows] == [lvl.id for lvl in site.situational]
     first = rows[0]
     head = first.select_one('th[scope="row"]').get_text(" ", strip=True)
-    assert head.startswith("S2 Selling") and "Coaching" in head  # code, name, SLII name
+    assert head == "S2 Selling"  # code and name; SLII is a separate model, never a label here
     text = first.get_text(" ", strip=True)
     for field in ("R2", "High task, high relationship", "Fixture summary."):
         assert field in text
+    assert first.select_one(".lvm-lean--both")  # the work it asks for (the guide's reading)
     assert [a["href"] for a in first.select("a")] == ["../#coaching"]
     assert all(td.get("data-label") for td in first.select("td"))
     assert [a["href"] for a in page.select("p.lvm-sources a")] == ["../../sources/#goleman-2000"]
@@ -264,19 +284,30 @@ def test_guide_section_links_styles_and_level(site):
     page = soup(to_html(guide(site)))
     entry = page.select_one('div.lvm-situation[data-situation="crisis"]')
     dts = {dt.get_text(): dt.find_next_sibling("dd") for dt in entry.select("dt")}
-    assert list(dts) == ["Styles that fit", "Styles to avoid", "Why", "Situational level"]
-    assert [a["href"] for a in dts["Styles that fit"].select("a")] == ["../#commanding"]
-    assert [a["href"] for a in dts["Styles to avoid"].select("a")] == ["../#coaching"]
+    assert list(dts) == [
+        "Styles that fit (our reading)",
+        "Styles to avoid (our reading)",
+        "Why",
+        "Work it needs (our reading)",
+        "Situational level (Hersey and Blanchard)",
+    ]
+    assert [a["href"] for a in dts["Styles that fit (our reading)"].select("a")] == ["../#commanding"]
+    assert [a["href"] for a in dts["Styles to avoid (our reading)"].select("a")] == ["../#coaching"]
     assert dts["Why"].get_text() == "Fixture why."
-    level = dts["Situational level"]
-    assert level.a["href"] == "#s1-telling" and level.a.get_text() == "S1 Telling"
-    assert "Directing" in level.get_text()
+    assert dts["Work it needs (our reading)"].select_one(".lvm-lean--both")
+    assert "Fixture lean why." in dts["Work it needs (our reading)"].get_text()
+    level = dts["Situational level (Hersey and Blanchard)"]
+    assert level.a["href"] == "#s1-telling" and level.get_text(" ", strip=True) == "S1 Telling"
 
 
 def test_guide_omits_empty_avoid_and_missing_level(site):
     bare = hostile(site.situations["new-team"], avoid=[], situational=None)
     entry = soup(to_html(guide(site, [bare]))).select_one("div.lvm-situation")
-    assert [dt.get_text() for dt in entry.select("dt")] == ["Styles that fit", "Why"]
+    assert [dt.get_text() for dt in entry.select("dt")] == [
+        "Styles that fit (our reading)",
+        "Why",
+        "Work it needs (our reading)",
+    ]
 
 
 def test_guide_shows_sources_only_when_given(site):
@@ -297,7 +328,9 @@ def test_guide_refuses_an_anchor_clash_with_a_level(site):
 
 
 def test_guide_escapes_hostile_values(site):
-    situation = hostile(site.situations["crisis"], name=HOSTILE, description=HOSTILE, why=HOSTILE)
+    situation = hostile(
+        site.situations["crisis"], name=HOSTILE, description=HOSTILE, why=HOSTILE, lean_why=HOSTILE
+    )
     out = guide(site, [situation])
     assert "<script>" not in out and "&lt;script&gt;" in out
     page = soup(to_html(out))

@@ -95,7 +95,7 @@ def test_guide_has_each_situation_and_level_anchor(built_site):
         assert heading.get_text().startswith(situation.name)
         entry = heading.find_next_sibling("div")
         assert entry.get("data-situation") == situation.id
-        fits = entry.find("dt", string="Styles that fit").find_next_sibling("dd")
+        fits = entry.find("dt", string="Styles that fit (our reading)").find_next_sibling("dd")
         assert [a["href"] for a in fits.select("a")] == [f"../#{s}" for s in situation.fits]
     rows = doc.select("table.lvm-situational tbody tr")
     assert [r["id"] for r in rows] == [lvl.id for lvl in data.situational]
