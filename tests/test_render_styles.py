@@ -122,8 +122,8 @@ def test_style_section_shows_every_field(site):
     assert "Daniel Goleman, 2000, as “Coercive”" in origin  # the name that publication used
     later = entry.find("dt", string="Later names").find_next_sibling("dd").get_text()
     assert later.startswith("“Commanding” in Daniel Goleman and others, 2002")
-    differs = next(dt for dt in entry.select("dt") if dt.get_text() == "How it differs from Coaching")
-    assert differs.a["href"] == "#coaching"
+    differs = entry.find("dt", string="How it differs from Coaching").find_next_sibling("dd")
+    assert differs.get_text() == "Fixture difference. See Coaching." and differs.a["href"] == "#coaching"
     links = [a["href"] for a in entry.select("a")]
     assert "../sources/#goleman-2000" in links  # origin and climate source
     assert ["../traits/#empathetic", "../traits/#visionary"] == [h for h in links if "traits" in h]
