@@ -279,7 +279,9 @@ class Situation(Entry):
     name: PlainText
     description: PlainText
     fits: list[StyleId] = Field(min_length=1, description="Styles that tend to fit (the guide's reading).")
-    avoid: list[StyleId] = Field(default_factory=list, description="Styles that tend to backfire (the guide's reading).")
+    avoid: list[StyleId] = Field(
+        default_factory=list, description="Styles that tend to backfire (the guide's reading)."
+    )
     why: PlainText
     lean: Lean = Field(description="The kind of work the situation mostly needs (the guide's reading).")
     lean_why: PlainText = Field(description="Why, in a sentence or two.")

@@ -328,9 +328,7 @@ def test_guide_refuses_an_anchor_clash_with_a_level(site):
 
 
 def test_guide_escapes_hostile_values(site):
-    situation = hostile(
-        site.situations["crisis"], name=HOSTILE, description=HOSTILE, why=HOSTILE, lean_why=HOSTILE
-    )
+    situation = hostile(site.situations["crisis"], name=HOSTILE, description=HOSTILE, why=HOSTILE, lean_why=HOSTILE)
     out = guide(site, [situation])
     assert "<script>" not in out and "&lt;script&gt;" in out
     page = soup(to_html(out))
