@@ -305,3 +305,9 @@ def test_pages_do_not_hard_code_entry_counts(page, kind, noun):
     for word in words:
         found = re.search(rf"\b{word}\s+(\w+\s+)?{noun}\b", text, re.I)
         assert not found or "Lodhi" in text[max(0, found.start() - 80) : found.start()], (page, found.group(0))
+
+
+def test_every_trait_cites_the_list_it_comes_from():
+    """Lodhi's article is the source of every trait's name; other sources back the lean."""
+    missing = [t.id for t in DATA.traits if t.tier in ("key", "bonus") and "lodhi-linkedin" not in t.sources]
+    assert not missing, missing
