@@ -80,7 +80,7 @@ def define_env(env) -> None:
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro
     def principle_sections(level: int = 3) -> str:
-        return people.render_principles(site.principles, site.traits, site.sources, href(), level)
+        return people.render_principles(site.principles, site.traits, site.sources, href(), level, site.practices)
 
     @env.macro
     def practice_sections(level: int = 3) -> str:

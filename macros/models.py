@@ -156,10 +156,18 @@ class CrosswalkEntry(Record):
 
 # --------------------------------------------------------------------------- principles
 class Principle(Entry):
+    """One of the guide's own principles (its synthesis, each one cited)."""
+
     name: PlainText
     statement: PlainText
-    why: PlainText = Field(description="Why it matters.")
+    why: PlainText = Field(description="Why it matters: the cited findings it rests on.")
+    lean: Lean = Field(description="Which kind of work the principle serves (the guide's reading).")
+    lean_why: PlainText = Field(description="Why it leans that way (the guide's reading).")
     steps: list[PlainText] = Field(min_length=2, description="How to practise it, step by step.")
+    practices: list[PracticeId] = Field(
+        default_factory=list,
+        description="Practices that give the full how-to, so a how-to is written once and linked.",
+    )
     traits: list[TraitId] = Field(min_length=1)
     sources: list[SourceId] = Field(min_length=1)
 
@@ -169,6 +177,8 @@ class Practice(Entry):
 
     name: PlainText
     summary: PlainText
+    lean: Lean = Field(description="Which kind of work the practice serves (the guide's reading).")
+    lean_why: PlainText = Field(description="Why it leans that way (the guide's reading).")
     how: list[PlainText] = Field(min_length=1)
     sources: list[SourceId] = Field(min_length=1)
 

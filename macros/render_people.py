@@ -5,9 +5,20 @@ from __future__ import annotations
 from .render import Href, render
 
 
-def render_principles(principles, traits, sources, href: Href, level: int = 3) -> str:
-    """One section per principle (``{#<id>}``): statement, why, how to practise, traits, sources."""
-    return render("principles.md", principles=principles, traits=traits, sources=sources, href=href, hashes="#" * level)
+def render_principles(principles, traits, sources, href: Href, level: int = 3, practices=None) -> str:
+    """One section per principle (``{#<id>}``): statement, why, lean, how to practise, traits, sources.
+
+    ``practices`` (by id) names the practices a principle links to for its full how-to.
+    """
+    return render(
+        "principles.md",
+        principles=principles,
+        traits=traits,
+        sources=sources,
+        practices=practices or {},
+        href=href,
+        hashes="#" * level,
+    )
 
 
 def render_practices(practices, sources, href: Href, level: int = 3) -> str:

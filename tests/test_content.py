@@ -44,19 +44,36 @@ def test_every_entry_has_its_anchor_on_its_page(built_site, kind):
     assert not aliases, aliases
 
 
+# Lodhi's lists, as the article prints them: every name stays a trait in its tier (new traits may
+# be added; none of these may go).
+LODHI_KEY = (
+    "Accessible, Active-Listener, Adaptable, Collaborative, Continuously Learning, Customer-Obsessed, "
+    "Decisive, Domain Experience, Empathetic, Employee-Obsessed, Ethical, Inclusive, Innovative, "
+    "Passionate, People Developer, Resilient, Results-Oriented, Self-Aware, Strong Business Acumen, "
+    "Strong Communicator, Strategic, Technically Astute, Transparent, Trustworthy, Visionary"
+).split(", ")
+LODHI_BONUS = (
+    "Assertive, Attentive, Authentic, Charismatic, Communicative, Courageous, Creative, Cultural "
+    "Competence, Curious, Emotional Intelligence, Flexibility, Focused, High Standards, Humility, "
+    "Inspirational, Optimistic, Reflective, Respectful, Risk-Taker, Roll-Up Sleeves, Supportive, Self-Care"
+).split(", ")
+
+
 @pytest.mark.build
 def test_content_counts():
-    assert len(DATA.traits) == 47
-    assert sum(t.tier == "key" for t in DATA.traits) == 25
+    tiers = {t.name: t.tier for t in DATA.traits}
+    assert all(tiers.get(name) == "key" for name in LODHI_KEY), "every key trait of Lodhi's list"
+    assert all(tiers.get(name) == "bonus" for name in LODHI_BONUS), "every bonus trait of Lodhi's list"
     assert len(DATA.styles) == 10
-    assert len(DATA.principles) == 4
-    assert {r.id for r in DATA.roles} == {
-        "first-line-manager",
+    assert DATA.principles and DATA.practices
+    assert {r.id for r in DATA.roles} >= {
+        "manager",
         "senior-manager",
         "people-manager",
         "it-operations-manager",
         "leader",
     }
+    assert "first-line-manager" in DATA.roles["manager"].aliases, "the old id keeps working"
     assert len(DATA.dimensions) >= 14
     for role in DATA.roles:
         assert set(role.leans) == {d.id for d in DATA.dimensions}, f"{role.id}: a lean for every dimension"
@@ -85,7 +102,7 @@ def test_open_data_is_published_and_valid(built_site):
         checked_in = json.loads((ROOT / entry["schema"]).read_text(encoding="utf-8"))
         assert schema == checked_in, f"{name}: published schema differs from schemas/"
     traits = json.loads((built_site / "data" / "traits.json").read_text(encoding="utf-8"))
-    assert len(traits) == 47 and traits[0]["id"] == DATA.traits.entries[0].id
+    assert len(traits) == len(DATA.traits) and traits[0]["id"] == DATA.traits.entries[0].id
 
 
 @pytest.mark.build
@@ -155,3 +172,142 @@ def test_cheat_sheet_prints_on_one_page(new_page, served_site, paper):
     pdf = watch.page.pdf(format=paper, print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1, f"the cheat sheet prints on {pages} {paper} pages"
+
+
+# --------------------------------------------------------------------------- one answer per idea
+#: The site-wide answers (issue 13): delegating and coaching are both leading and managing work;
+#: a new or inexperienced team needs both, mostly managing. Every entry that stands for one of
+#: these ideas must carry that lean, whichever file it lives in.
+DECIDED = {
+    "delegating": ("both", [("principles", "empower-and-delegate"), ("practices", "delegate-when-necessary")]),
+    "coaching": ("both", [("traits", "people-developer"), ("traits", "supportive")]),
+    "caring for people is manager work too": ("both", [("traits", "employee-obsessed"), ("roles", "people-manager")]),
+    "choosing the mix for the context": ("both", [("practices", "recognise-the-context")]),
+}
+
+
+@pytest.mark.parametrize("idea", sorted(DECIDED))
+def test_one_answer_per_idea_across_data_files(idea):
+    lean, entries = DECIDED[idea]
+    found = {(kind, eid): DATA.collections[kind][eid].lean for kind, eid in entries if eid in DATA.collections[kind]}
+    assert found, f"{idea}: none of its entries exist any more; update DECIDED"
+    wrong = {key: value for key, value in found.items() if value != lean}
+    assert not wrong, f"{idea} is '{lean}' site-wide, but: {wrong}"
+
+
+def test_a_new_team_gets_structure_and_the_reasons_why():
+    """The one answer for a new or inexperienced team: managing structure plus explaining why."""
+    steps = " ".join(DATA.practices["recognise-the-context"].how).lower()
+    assert "new or inexperienced team" in steps and "structure" in steps and "why" in steps
+
+
+def test_a_how_to_is_written_once_and_linked():
+    """A principle that delegates points to the practice holding the full how-to, not a copy."""
+    how_tos = [p for p in DATA.practices if "delegat" in p.id]
+    assert len(how_tos) == 1, "one full delegation how-to"
+    for principle in DATA.principles:
+        if "delegat" in " ".join(principle.steps).lower():
+            assert how_tos[0].id in principle.practices, principle.id
+
+
+# --------------------------------------------------------------------------- near-duplicate traits
+NEAR_DUPLICATES = [
+    ("adaptable", "flexibility"),
+    ("resilient", "optimistic"),
+    ("active-listener", "attentive"),
+    ("people-developer", "employee-obsessed"),
+    ("people-developer", "supportive"),
+    ("employee-obsessed", "supportive"),
+    ("transparent", "communicative"),
+    ("strong-communicator", "communicative"),
+    ("innovative", "creative"),
+    ("empathetic", "emotional-intelligence"),
+    ("visionary", "inspirational"),
+]
+
+
+def test_near_duplicate_traits_say_how_they_differ_both_ways():
+    notes = {(t.id, d.trait) for t in DATA.traits for d in t.distinct_from}
+    missing = [(a, b) for a, b in NEAR_DUPLICATES for pair in ((a, b), (b, a)) if pair not in notes]
+    assert not missing, f"a 'how it differs' note is missing for {missing}"
+    one_way = sorted((a, b) for a, b in notes if (b, a) not in notes)
+    assert not one_way, f"a 'how it differs' note needs its mirror on the other trait: {one_way}"
+    behaviours = {}
+    for t in DATA.traits:
+        for b in t.behaviours:
+            assert b not in behaviours, f"{t.id} repeats a behaviour of {behaviours[b]}"
+            behaviours[b] = t.id
+
+
+#: What Project Oxygen's 2018 list of ten manager behaviours says, by the trait that cites it. Cite
+#: it for a new trait only by adding the list item it supports here.
+OXYGEN_2018 = {
+    "active-listener": "is a good communicator: listens and shares information",
+    "communicative": "is a good communicator: listens and shares information",
+    "transparent": "is a good communicator: listens and shares information",
+    "strong-communicator": "is a good communicator",
+    "people-developer": "is a good coach; supports career development and discusses performance",
+    "supportive": "creates an inclusive team environment, showing concern for success and well-being",
+    "employee-obsessed": "creates an inclusive team environment, showing concern for success and well-being",
+    "inclusive": "creates an inclusive team environment",
+    "results-oriented": "is productive and results-oriented",
+    "strategic": "has a clear vision and strategy for the team",
+    "visionary": "has a clear vision and strategy for the team",
+    "technically-astute": "has key technical skills to help advise the team",
+    "collaborative": "collaborates across the company",
+    "decisive": "is a strong decision maker",
+}
+
+
+def test_project_oxygen_is_cited_only_for_what_its_list_says():
+    citing = {t.id for t in DATA.traits if "project-oxygen" in t.sources}
+    assert citing <= set(OXYGEN_2018), f"no item of the 2018 list supports: {sorted(citing - set(OXYGEN_2018))}"
+
+
+@pytest.mark.build
+def test_our_reading_is_marked_as_ours(built_site):
+    """Leans and examples are the guide's judgement; the pages say so next to each one."""
+
+    def entries(kind, selector):
+        page = BeautifulSoup(
+            (built_site / page_url(PAGES[kind]) / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        return [e.get_text(" ") for e in page.select(selector)]
+
+    traits = entries("traits", ".lvm-trait")
+    assert len(traits) == len(DATA.traits)
+    for label in ("Lean (our reading)", "What it looks like (our examples)", "Why this lean (our reading)"):
+        assert all(label in t for t in traits), label
+    roles = entries("roles", ".lvm-role")
+    assert len(roles) == len(DATA.roles) and all("Typical lean (our reading)" in r for r in roles)
+    principles = entries("principles", ".lvm-principle, .lvm-practice")
+    assert len(principles) == len(DATA.principles) + len(DATA.practices)
+    assert all("Lean (our reading)" in p for p in principles)
+
+
+NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+
+
+@pytest.mark.parametrize(
+    ("page", "kind", "noun"),
+    [
+        ("traits.md", "traits", r"(traits|characteristics)"),
+        ("roles.md", "roles", "roles"),
+        ("principles.md", "principles", "principles"),
+        ("principles.md", "practices", "practices"),
+    ],
+)
+def test_pages_do_not_hard_code_entry_counts(page, kind, noun):
+    """A new entry must not make the prose wrong: counts come from the data."""
+    n = len(DATA.collections[kind])
+    words = {str(n), NUMBER_WORDS.get(n, str(n))}
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    for word in words:
+        found = re.search(rf"\b{word}\s+(\w+\s+)?{noun}\b", text, re.I)
+        assert not found or "Lodhi" in text[max(0, found.start() - 80) : found.start()], (page, found.group(0))
+
+
+def test_every_trait_cites_the_list_it_comes_from():
+    """Lodhi's article is the source of every trait's name; other sources back the lean."""
+    missing = [t.id for t in DATA.traits if t.tier in ("key", "bonus") and "lodhi-linkedin" not in t.sources]
+    assert not missing, missing

@@ -59,6 +59,8 @@ PRINCIPLES = coll(
         name="Set direction",
         statement="S.",
         why="W.",
+        lean="leading",
+        lean_why="L.",
         steps=["A.", "B."],
         traits=["visionary"],
         sources=["kotter-1990"],
@@ -68,6 +70,8 @@ PRINCIPLES = coll(
         name="Serve the team",
         statement="S.",
         why="W.",
+        lean="leading",
+        lean_why="L.",
         steps=["A.", "B."],
         traits=["empathetic"],
         sources=["kotter-1990"],
@@ -184,7 +188,7 @@ def test_tier_badge_and_filter_data_on_each_entry():
     assert out.count('<span class="lvm-tier lvm-tier--key">Key trait</span>') == 3
     assert out.count('<span class="lvm-tier lvm-tier--bonus">Bonus trait</span>') == 2
     # the lean is spelled out in text, not shown by colour alone
-    assert 'Lean: <span class="lvm-lean lvm-lean--leading">Leading</span>' in out
+    assert 'Lean (our reading): <span class="lvm-lean lvm-lean--leading">Leading</span>' in out
 
 
 def test_filter_is_js_only_and_is_a_real_form():
