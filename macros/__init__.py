@@ -148,7 +148,7 @@ def define_env(env) -> None:
     # ------------------------------------------------------------ frameworks
     @env.macro
     def managerial_roles_table() -> str:
-        return frameworks_r.render_managerial_roles(site.managerial_roles, site.sources, href(), "mintzberg-1973")
+        return frameworks_r.render_managerial_roles(site.managerial_roles, href())
 
     # ------------------------------------------------------------ quizzes
     @env.macro

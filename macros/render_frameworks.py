@@ -12,7 +12,9 @@ ROLE_GROUPS = {
 }
 
 
-def render_managerial_roles(roles, sources, href: Href, source_id: str) -> str:
-    """Mintzberg's roles as a table grouped by his three groups (row ``id`` = the role's id)."""
+def render_managerial_roles(roles, href: Href) -> str:
+    """Mintzberg's roles as a table grouped by his three groups (row ``id`` = the role's id).
+
+    The page cites Mintzberg in the prose above the table; the examples are the guide's own."""
     groups = [(label, [r for r in roles if r.group == key]) for key, label in ROLE_GROUPS.items()]
-    return render("managerial_roles.html", groups=groups, sources=sources, source_id=source_id, href=href)
+    return render("managerial_roles.html", groups=groups, href=href)

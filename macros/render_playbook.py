@@ -30,8 +30,7 @@ def render_playbook(playbook, traits, practices, styles, sources, href: Href, le
 
 
 def render_team_signs(signs, playbook, href: Href) -> str:
-    """The diagnostic table: each sign (row ``id`` = the sign's id), the gap it points to,
-    what to do first, and links to the playbook situations that say how. Under-managed signs
-    come first, then under-led, each group in file order."""
-    ordered = [s for gap in GAPS for s in signs if s.gap == gap]
-    return render("team_signs.html", signs=ordered, playbook=playbook, gaps=GAPS, href=href)
+    """The diagnostic table: one group per gap (under-managed first, then under-led), each sign a
+    row (``id`` = the sign's id) with what you see, what to do first and links to the playbook
+    situations that say how. Signs keep their file order within a group."""
+    return render("team_signs.html", signs=list(signs), playbook=playbook, gaps=GAPS, href=href)
