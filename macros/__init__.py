@@ -25,6 +25,8 @@ _MODULES = (
     "render_glossary",
     "render_styles",
     "render_quiz",
+    "render_playbook",
+    "render_frameworks",
     "export",
 )
 
@@ -41,6 +43,7 @@ def define_env(env) -> None:
     data, links = m["data"], m["links"]
     compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
+    playbook_r, frameworks_r = m["render_playbook"], m["render_frameworks"]
 
     root = Path(env.project_dir)
     try:
@@ -130,6 +133,22 @@ def define_env(env) -> None:
     @env.macro
     def open_data_table() -> str:
         return m["export"].render_open_data_table(site, href())
+
+    # ------------------------------------------------------------ playbook
+    @env.macro
+    def playbook_sections(level: int = 2) -> str:
+        return playbook_r.render_playbook(
+            site.playbook, site.traits, site.practices, site.styles, site.sources, href(), level
+        )
+
+    @env.macro
+    def team_signs_table() -> str:
+        return playbook_r.render_team_signs(site.signs, site.playbook, href())
+
+    # ------------------------------------------------------------ frameworks
+    @env.macro
+    def managerial_roles_table() -> str:
+        return frameworks_r.render_managerial_roles(site.managerial_roles, href())
 
     # ------------------------------------------------------------ quizzes
     @env.macro

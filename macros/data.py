@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from .links import PAGES
 from .models import COLLECTIONS, QUIZ_DIR, Quiz, Record
 
 
@@ -306,6 +307,25 @@ def load_site_data(data_dir: Path | str, root: Path | str | None = None) -> Site
                     )
                 seen.setdefault(key, i)
         ids[name] = {rec.id for rec in records if hasattr(rec, "id")}
+
+    # Kinds shown on the same page (playbook and signs, principles and practices …) share its
+    # anchors: an id or alias may belong to one entry of one kind only.
+    anchors_by_page: dict[str, dict[str, str]] = {}
+    for name, (label, records, raw, lines) in loaded.items():
+        page = PAGES.get(name)
+        if page is None or "{id}" in page:
+            continue
+        taken = anchors_by_page.setdefault(page, {})
+        for i, rec in enumerate(records):
+            for key in (getattr(rec, "id", None), *getattr(rec, "aliases", ())):
+                if key is None:
+                    continue
+                owner = taken.setdefault(key, name)
+                if owner != name:
+                    problems.append(
+                        f"{label}:{lines.start.get(id(raw[i]), '?')}: entry '{rec.id}', field 'id': {key!r} is "
+                        f"also an id in data/{owner}.yaml, shown on the same page ({page}); anchors must be unique"
+                    )
 
     # References resolve.
     for name, (label, records, raw, lines) in loaded.items():

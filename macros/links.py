@@ -19,6 +19,9 @@ PAGES: dict[str, str] = {
     "styles": "styles/index.md",
     "situational": "styles/which-style-when.md",
     "situations": "styles/which-style-when.md",
+    "playbook": "playbook.md",
+    "signs": "playbook.md",
+    "managerial_roles": "frameworks.md",
     "sources": "sources.md",
     "quizzes": "quizzes/{id}.md",
 }

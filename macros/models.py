@@ -84,6 +84,7 @@ PrincipleId = Annotated[str, AfterValidator(_slug), _ref("principles")]
 StyleId = Annotated[str, AfterValidator(_slug), _ref("styles")]
 PracticeId = Annotated[str, AfterValidator(_slug), _ref("practices")]
 SituationalLevelId = Annotated[str, AfterValidator(_slug), _ref("situational")]
+PlaybookId = Annotated[str, AfterValidator(_slug), _ref("playbook")]
 
 Lean = Literal["leading", "managing", "both"]
 #: A style may be neither (laissez-faire: the absence of both leading and managing).
@@ -115,7 +116,9 @@ class Source(Entry):
     year: int | None = Field(default=None, ge=1800, le=2100)
     publisher: PlainText | None = None
     url: HttpUrl | None = None
-    kind: Literal["research", "book", "essay", "practitioner-article"]
+    kind: Literal["research", "book", "essay", "practitioner-article", "guidance"] = Field(
+        description="essay: a short published piece; guidance: an official code or guide (e.g. from a public body)."
+    )
     checked: datetime.date | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
@@ -299,6 +302,43 @@ class Situation(Entry):
     sources: list[SourceId] = Field(min_length=1)
 
 
+# --------------------------------------------------------------------------- playbook
+class PlaybookSituation(Entry):
+    """A situation in the new manager's playbook: what to do about it, step by step."""
+
+    name: PlainText
+    summary: PlainText = Field(description="When you meet this situation and why it matters.")
+    steps: list[PlainText] = Field(min_length=3, description="Concrete steps, in order.")
+    example: PlainText = Field(description="A workplace example.")
+    lean: Lean = Field(description="The balance of leading and managing it needs (the guide's reading).")
+    lean_why: PlainText = Field(description="Why it needs that balance.")
+    mistakes: list[PlainText] = Field(min_length=2, description="Common mistakes.")
+    traits: list[TraitId] = Field(min_length=1)
+    practices: list[PracticeId] = Field(default_factory=list)
+    styles: list[StyleId] = Field(default_factory=list)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class TeamSign(Entry):
+    """A sign that a team is under-managed or under-led, and what to do (the guide's reading)."""
+
+    name: PlainText = Field(description="The sign, in a few words (e.g. Missed deadlines).")
+    gap: Literal["under-managed", "under-led"] = Field(description="Which kind of work the sign says is missing.")
+    looks_like: PlainText = Field(description="What you notice, concretely.")
+    first_step: PlainText = Field(description="What to do first.")
+    playbook: list[PlaybookId] = Field(min_length=1, description="The playbook situations that say how.")
+
+
+# --------------------------------------------------------------------------- frameworks
+class ManagerialRole(Entry):
+    """One of Mintzberg's ten managerial roles."""
+
+    name: PlainText
+    group: Literal["interpersonal", "informational", "decisional"]
+    summary: PlainText = Field(description="What the role is, in Mintzberg's terms.")
+    example: PlainText = Field(description="What it looks like in a team lead's week (the guide's example).")
+
+
 # --------------------------------------------------------------------------- quizzes
 class QuizLinks(Record):
     dimensions: list[DimensionId] = Field(default_factory=list)
@@ -394,5 +434,8 @@ COLLECTIONS: dict[str, type[Record]] = {
     "styles": Style,
     "situational": SituationalLevel,
     "situations": Situation,
+    "playbook": PlaybookSituation,
+    "signs": TeamSign,
+    "managerial_roles": ManagerialRole,
 }
 QUIZ_DIR = "quizzes"

@@ -17,6 +17,7 @@ CITING = {
     "styles": "Leadership styles",
     "situational": "Situational model",
     "situations": "Which style when",
+    "playbook": "New manager's playbook",
 }
 
 
@@ -57,5 +58,11 @@ def collect_citations(site) -> dict[str, list[Citation]]:
 
 def render_sources(sources, citations: dict[str, list[Citation]], href: Href) -> str:
     """One section per source (``{#<id>}``) with its details and where the site cites it."""
-    kinds = {"research": "Research", "book": "Book", "essay": "Essay", "practitioner-article": "Practitioner article"}
+    kinds = {
+        "research": "Research",
+        "book": "Book",
+        "essay": "Essay",
+        "practitioner-article": "Practitioner article",
+        "guidance": "Official guidance",
+    }
     return render("sources.md", sources=sources, citations=citations, labels=CITING, kinds=kinds, href=href)

@@ -23,7 +23,20 @@ from macros.data import load_site_data  # noqa: E402
 from macros.links import PAGES, page_url  # noqa: E402
 
 MANIFEST = ROOT / "tests" / "url_manifest.txt"
-KINDS = ("dimensions", "principles", "practices", "roles", "traits", "styles", "situational", "situations", "sources")
+KINDS = (
+    "dimensions",
+    "principles",
+    "practices",
+    "roles",
+    "traits",
+    "styles",
+    "situational",
+    "situations",
+    "playbook",
+    "signs",
+    "managerial_roles",
+    "sources",
+)
 HEADER = """\
 # Public URLs of the Leading vs Managing field guide: pages and entry anchors, relative to site_url.
 # A test fails if one stops resolving. Never delete a line: keep old links working with a redirect

@@ -25,6 +25,9 @@ ANCHORED = (
     "styles",
     "situational",
     "situations",
+    "playbook",
+    "signs",
+    "managerial_roles",
     "sources",
 )
 

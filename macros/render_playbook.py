@@ -1,0 +1,36 @@
+"""The new manager's playbook: one section per situation, and the under-managed / under-led signs."""
+
+from __future__ import annotations
+
+from .render import Href, render
+
+#: How each gap reads on the page (words, never a colour alone), in table order.
+GAPS = {
+    "under-managed": "Under-managed",
+    "under-led": "Under-led",
+}
+
+
+def render_playbook(playbook, traits, practices, styles, sources, href: Href, level: int = 2) -> str:
+    """One Markdown section per situation, headed ``{ #<id> }`` (aliases as extra anchors).
+
+    Body: summary, steps, a workplace example, the lead/manage balance (marked as the guide's
+    reading), common mistakes, related traits, practices and styles, sources.
+    """
+    return render(
+        "playbook.md",
+        playbook=playbook,
+        traits=traits,
+        practices=practices,
+        styles=styles,
+        sources=sources,
+        href=href,
+        hashes="#" * level,
+    )
+
+
+def render_team_signs(signs, playbook, href: Href) -> str:
+    """The diagnostic table: one group per gap (under-managed first, then under-led), each sign a
+    row (``id`` = the sign's id) with what you see, what to do first and links to the playbook
+    situations that say how. Signs keep their file order within a group."""
+    return render("team_signs.html", signs=list(signs), playbook=playbook, gaps=GAPS, href=href)
