@@ -13,20 +13,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-# Reload order: shared modules first, then the renderers that import them.
-_MODULES = (
-    "models",
-    "data",
-    "render",
-    "links",
-    "render_compare",
-    "render_people",
-    "render_sources",
-    "render_glossary",
-    "render_styles",
-    "render_quiz",
-    "export",
-)
+#: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
+#: ``models.KINDS``); then the open-data export, which uses them all.
+_SHARED = ("models", "data", "render", "links")
+_LAST = ("export",)
+
+
+def _modules() -> list[str]:
+    models = _fresh("models")
+    renderers = dict.fromkeys(kind.renderer for kind in models.KINDS.values())
+    return [*_SHARED, *(name for name in renderers if name not in _SHARED), *_LAST]
 
 
 def _fresh(name: str):
@@ -37,14 +33,14 @@ def _fresh(name: str):
 
 
 def define_env(env) -> None:
-    m = {name: _fresh(name) for name in _MODULES}
+    m = {name: _fresh(name) for name in _modules()}
     data, links = m["data"], m["links"]
     compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
 
     root = Path(env.project_dir)
     try:
-        site = data.load_site_data(root / "data", root)
+        site = data.load_site_data(root / "data", root, env.conf["docs_dir"])
     except data.DataError as err:
         # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
         raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
@@ -53,11 +49,13 @@ def define_env(env) -> None:
     use_dir_urls = env.conf["use_directory_urls"]
 
     def href():
-        """The current page's link function: one per page object (it remembers which tooltips the
-        page has given), so every build, including each `mkdocs serve` rebuild, starts afresh."""
+        """The current page's link context: one per page object (it remembers which tooltips the
+        page has given, its data files and scripts), so every build, including each
+        `mkdocs serve` rebuild, starts afresh. URLs come from the build's own files."""
         linker = getattr(env.page, "_lvm_linker", None)
         if linker is None:
-            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls)
+            files = env.variables.get("files")
+            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls, files)
         return linker
 
     # ------------------------------------------------------------ leading vs managing
@@ -66,8 +64,8 @@ def define_env(env) -> None:
         return compare.render_comparison_table(site.dimensions, site.sources, href())
 
     @env.macro
-    def dimension_sections(level: int = 3) -> str:
-        return compare.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), level)
+    def dimension_sections(heading_depth: int = 3) -> str:
+        return compare.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), heading_depth)
 
     @env.macro
     def crosswalk_table() -> str:
@@ -79,16 +77,16 @@ def define_env(env) -> None:
 
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro
-    def principle_sections(level: int = 3) -> str:
-        return people.render_principles(site.principles, site.traits, site.sources, href(), level)
+    def principle_sections(heading_depth: int = 3) -> str:
+        return people.render_principles(site.principles, site.traits, site.sources, href(), heading_depth)
 
     @env.macro
-    def practice_sections(level: int = 3) -> str:
-        return people.render_practices(site.practices, site.sources, href(), level)
+    def practice_sections(heading_depth: int = 3) -> str:
+        return people.render_practices(site.practices, site.sources, href(), heading_depth)
 
     @env.macro
-    def role_sections(level: int = 3) -> str:
-        return people.render_roles(site.roles, site.dimensions, site.sources, href(), level)
+    def role_sections(heading_depth: int = 3) -> str:
+        return people.render_roles(site.roles, site.dimensions, site.sources, href(), heading_depth)
 
     @env.macro
     def role_matrix() -> str:
@@ -110,21 +108,21 @@ def define_env(env) -> None:
 
     # ------------------------------------------------------------ styles
     @env.macro
-    def styles_matrix() -> str:
-        return styles.render_styles_matrix(site.styles, site.traits, href())
+    def style_matrix() -> str:
+        return styles.render_style_matrix(site.styles, site.traits, href())
 
     @env.macro
-    def style_sections(level: int = 2) -> str:
-        return styles.render_style_sections(site.styles, site.traits, site.sources, href(), level)
+    def style_sections(heading_depth: int = 2) -> str:
+        return styles.render_style_sections(site.styles, site.traits, site.sources, href(), heading_depth)
 
     @env.macro
     def situational_model() -> str:
         return styles.render_situational_model(site.situational, site.styles, site.sources, href())
 
     @env.macro
-    def situation_guide(level: int = 3) -> str:
+    def situation_guide(heading_depth: int = 3) -> str:
         return styles.render_situation_guide(
-            site.situations, site.styles, site.situational, href(), level, sources=site.sources
+            site.situations, site.styles, site.situational, href(), heading_depth, sources=site.sources
         )
 
     @env.macro
@@ -136,25 +134,23 @@ def define_env(env) -> None:
     def quiz(quiz_id: str) -> str:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
-        env.page.meta["quiz"] = True  # tells overrides/main.html to load quiz.js
         return quiz_r.render_quiz(site.quizzes[quiz_id], site, href())
 
 
 def on_post_page_macros(env) -> None:
-    """Append the trait abbreviations, so trait names in prose show their definition; list the
-    data files the page was generated from (main.html links to them: "edit the data"); say
-    whether the page's trait links carry definitions (main.html then loads tooltips.js)."""
-    site = env.variables["site_data"]
+    """Hand what the renderers recorded on the page's link context to overrides/main.html: the
+    data files the page was generated from (``page.meta.lvm_data``: main.html links to them, "edit
+    the data"; other hooks may read it too) and the scripts the page needs
+    (``page.meta.lvm_scripts``, file names in assets/javascripts/: main.html loads them)."""
     render = sys.modules[f"{__name__}.render"]
     conf = env.conf
     docs_dir = Path(conf["docs_dir"]).name
+    linker = getattr(env.page, "_lvm_linker", None)
     env.page.meta["lvm_data"] = [
         {"path": path, "edit": render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)}
-        for path in render.data_files_in(env.markdown)
+        for path in (linker.data_files if linker else ())
     ]
-    linker = getattr(env.page, "_lvm_linker", None)
-    env.page.meta["lvm_tips"] = bool(linker and linker.tooltips_given)
-    env.markdown += "\n\n" + sys.modules[f"{__name__}.render_glossary"].render_abbreviations(site.traits)
+    env.page.meta["lvm_scripts"] = list(linker.scripts) if linker else []
 
 
 def on_post_build(env) -> None:

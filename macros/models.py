@@ -23,11 +23,16 @@ Conventions
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PLAIN_TEXT_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>]*$"
@@ -212,6 +217,26 @@ class Trait(Entry):
     sources: list[SourceId] = Field(default_factory=list)
 
 
+#: The glossary's index group for names that do not start with a letter A–Z.
+OTHER_LETTER = "#"
+
+
+def letter_of(name: str) -> str:
+    """The glossary index letter of a name: its first letter without accents, upper case (or ``#``)."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else OTHER_LETTER
+
+
+def letter_id(letter: str) -> str:
+    """Anchor of a glossary letter group: ``letter-a`` … ``letter-z``, ``letter-other``."""
+    return "letter-other" if letter == OTHER_LETTER else f"letter-{letter.lower()}"
+
+
+def letter_anchors(traits) -> set[str]:
+    """The glossary's letter anchors (one per first letter in use); they share the page with trait ids."""
+    return {letter_id(letter_of(trait.name)) for trait in traits}
+
+
 # --------------------------------------------------------------------------- styles
 class Origin(Record):
     author: PlainText
@@ -265,14 +290,111 @@ class Situation(Entry):
     sources: list[SourceId] = Field(min_length=1)
 
 
+# --------------------------------------------------------------------------- the kinds of entry
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry, declared once. Everything else that lists kinds is derived from
+    :data:`KINDS`: the loader, deep links, citations, the URL manifest, the open data, the
+    quiz link groups and the content tests (see "Add a new kind of entry" in CONTRIBUTING.md).
+
+    Which fields reference other kinds is declared by the model itself: a field typed
+    ``TraitId``, ``SourceId`` … (see :func:`_ref`) names an entry of that kind.
+    """
+
+    name: str
+    """The collection: ``data/<name>.yaml``, ``site.<name>``, ``data/<name>.json``."""
+    model: type[Record]
+    page: str
+    """The page in ``docs/`` that shows the entries (``{id}`` for one page per entry)."""
+    label: str
+    """What a reader calls the collection (quiz link groups, citation back-links)."""
+    renderer: str
+    """The module in ``macros/`` that renders the entries …"""
+    template: str
+    """… with this template in ``macros/templates/``."""
+    anchored: bool = True
+    """Every entry is an anchor on its page (``page#id``; aliases too), a promised deep link."""
+    part_of: str | None = None
+    """For entries without an id of their own: the field naming the entry they belong to
+    (a crosswalk row belongs to its dimension); citations point there."""
+    extra_anchors: tuple[str, ...] = ()
+    """More anchors each entry puts on its page, as patterns of ``{id}`` (e.g. a table row)."""
+    group_anchors: Callable[[Iterable[Record]], set[str]] | None = None
+    """Anchors the page derives from all the entries together (the glossary's letter headings)."""
+    one_file_per_entry: bool = False
+    """Entries live in ``data/<name>/<id>.yaml`` (one mapping each), not in one list."""
+    entry_name: Callable[[Record], str] = dataclasses.field(default=lambda entry: entry.name)
+    """How a link to an entry reads."""
+
+    def data_file(self, entry_id: str | None = None) -> str:
+        """The data file (relative to the project) holding the entries, or one entry."""
+        if self.one_file_per_entry:
+            return f"data/{self.name}/{entry_id or '<id>'}.yaml"
+        return f"data/{self.name}.yaml"
+
+    def page_of(self, entry_id: str | None = None) -> str:
+        """The ``docs/`` page that shows an entry (or the kind, without an id)."""
+        return self.page.format(id=entry_id) if "{id}" in self.page else self.page
+
+    def owner_kind(self) -> str:
+        """The kind that the ``part_of`` field references (its model declares it, e.g. ``DimensionId``)."""
+        return self.model.model_json_schema()["properties"][self.part_of]["x-ref"]
+
+    def anchors(self, entry: Record) -> list[tuple[str, str]]:
+        """``[(anchor, field), …]`` an entry puts on its page: id, aliases, extra anchors."""
+        if not self.anchored:
+            return []
+        out = [(entry.id, "id")] + [(alias, f"aliases[{i}]") for i, alias in enumerate(entry.aliases)]
+        return out + [(pattern.format(id=entry.id), "id") for pattern in self.extra_anchors]
+
+
+def _registry(*kinds: Kind) -> dict[str, Kind]:
+    return {kind.name: kind for kind in kinds}
+
+
+#: Every kind of entry, in site order. The one list: add a kind here (see CONTRIBUTING.md).
+KINDS: dict[str, Kind] = _registry(
+    Kind("sources", Source, "sources.md", "Sources", "render_sources", "sources.md",
+         entry_name=lambda source: source.cite),
+    Kind("dimensions", Dimension, "leading-vs-managing.md", "Dimensions", "render_compare",
+         "dimension_sections.md", extra_anchors=("vs-{id}",)),
+    Kind("crosswalk", CrosswalkEntry, "leading-vs-managing.md", "Crosswalk", "render_compare",
+         "crosswalk_table.html", anchored=False, part_of="dimension"),
+    Kind("principles", Principle, "principles.md", "Principles", "render_people", "principles.md"),
+    Kind("practices", Practice, "principles.md", "Practices", "render_people", "practices.md"),
+    Kind("roles", Role, "roles.md", "Roles", "render_people", "roles.md"),
+    Kind("traits", Trait, "traits.md", "Traits", "render_glossary", "glossary.md",
+         group_anchors=letter_anchors),
+    Kind("styles", Style, "styles/index.md", "Styles", "render_styles", "style_sections.md"),
+    Kind("situational", SituationalLevel, "styles/which-style-when.md", "Situational model", "render_styles",
+         "situational_model.html", entry_name=lambda level: f"{level.code} {level.name}"),
+    Kind("situations", Situation, "styles/which-style-when.md", "Situations", "render_styles",
+         "situation_guide.md"),
+)  # fmt: skip
+
+#: Kinds whose entries have a page anchor: what deep links, quiz links and the URL manifest can name.
+ANCHORED: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.anchored)
+
+
 # --------------------------------------------------------------------------- quizzes
-class QuizLinks(Record):
-    dimensions: list[DimensionId] = Field(default_factory=list)
-    traits: list[TraitId] = Field(default_factory=list)
-    styles: list[StyleId] = Field(default_factory=list)
-    principles: list[PrincipleId] = Field(default_factory=list)
-    practices: list[PracticeId] = Field(default_factory=list)
-    situational: list[SituationalLevelId] = Field(default_factory=list)
+#: A question's ``links``: one optional list of ids per anchored kind (``traits: [visionary]``).
+QuizLinks: type[Record] = create_model(
+    "QuizLinks",
+    __base__=Record,
+    __doc__="Entries a question links to, by kind: further reading after the answer.",
+    **{
+        name: (list[Annotated[str, AfterValidator(_slug), _ref(name)]], Field(default_factory=list))
+        for name in ANCHORED
+    },
+)
+
+
+def statement_key(statement_id: str) -> str:
+    """A short stable key for a self-assessment statement (its part of a shared result link)."""
+    return hashlib.sha256(statement_id.encode("utf-8")).hexdigest()[:STATEMENT_KEY_LENGTH]
+
+
+STATEMENT_KEY_LENGTH = 6  # hex digits
 
 
 class QuizOption(Record):
@@ -347,18 +469,11 @@ class Quiz(Entry):
         return self
 
 
-# --------------------------------------------------------------------------- registry
-# file stem in data/ -> (model, whether the file holds a list of entries)
-COLLECTIONS: dict[str, type[Record]] = {
-    "sources": Source,
-    "dimensions": Dimension,
-    "crosswalk": CrosswalkEntry,
-    "principles": Principle,
-    "practices": Practice,
-    "roles": Role,
-    "traits": Trait,
-    "styles": Style,
-    "situational": SituationalLevel,
-    "situations": Situation,
-}
+KINDS["quizzes"] = Kind(
+    "quizzes", Quiz, "quizzes/{id}.md", "Quizzes", "render_quiz", "quiz_choice.html",
+    anchored=False, one_file_per_entry=True, entry_name=lambda quiz: quiz.title,
+)  # fmt: skip
+
+#: Kinds kept in one list file each: ``data/<name>.yaml`` -> model.
+COLLECTIONS: dict[str, type[Record]] = {name: kind.model for name, kind in KINDS.items() if not kind.one_file_per_entry}
 QUIZ_DIR = "quizzes"

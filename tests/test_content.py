@@ -12,21 +12,11 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import PAGES, page_url
+from macros.models import ANCHORED
 
 from .conftest import ROOT, html_pages, page_url_of
 
 DATA = load_site_data(ROOT / "data", ROOT)
-ANCHORED = (
-    "dimensions",
-    "principles",
-    "practices",
-    "roles",
-    "traits",
-    "styles",
-    "situational",
-    "situations",
-    "sources",
-)
 
 
 def ids_in(page: Path) -> set[str]:
