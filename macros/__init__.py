@@ -35,7 +35,8 @@ def _fresh(name: str):
 def define_env(env) -> None:
     m = {name: _fresh(name) for name in _modules()}
     data, links = m["data"], m["links"]
-    compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
+    dims_r, sources_r = m["render_dimensions"], m["render_sources"]
+    principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
 
     root = Path(env.project_dir)
@@ -61,36 +62,36 @@ def define_env(env) -> None:
     # ------------------------------------------------------------ leading vs managing
     @env.macro
     def comparison_table() -> str:
-        return compare.render_comparison_table(site.dimensions, site.sources, href())
+        return dims_r.render_comparison_table(site.dimensions, site.sources, href())
 
     @env.macro
     def dimension_sections(heading_depth: int = 3) -> str:
-        return compare.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), heading_depth)
+        return dims_r.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), heading_depth)
 
     @env.macro
     def crosswalk_table() -> str:
-        return compare.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
+        return dims_r.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
 
     @env.macro
     def cheat_sheet() -> str:
-        return compare.render_cheat_sheet(site.dimensions, site.styles, href())
+        return dims_r.render_cheat_sheet(site.dimensions, site.styles, href())
 
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro
     def principle_sections(heading_depth: int = 3) -> str:
-        return people.render_principles(site.principles, site.traits, site.sources, href(), heading_depth)
+        return principles_r.render_principles(site.principles, site.traits, site.sources, href(), heading_depth)
 
     @env.macro
     def practice_sections(heading_depth: int = 3) -> str:
-        return people.render_practices(site.practices, site.sources, href(), heading_depth)
+        return practices_r.render_practices(site.practices, site.sources, href(), heading_depth)
 
     @env.macro
     def role_sections(heading_depth: int = 3) -> str:
-        return people.render_roles(site.roles, site.dimensions, site.sources, href(), heading_depth)
+        return roles_r.render_roles(site.roles, site.dimensions, site.sources, href(), heading_depth)
 
     @env.macro
     def role_matrix() -> str:
-        return people.render_role_matrix(site.roles, site.dimensions, href())
+        return roles_r.render_role_matrix(site.roles, site.dimensions, href())
 
     # ------------------------------------------------------------ sources
     @env.macro

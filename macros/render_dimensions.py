@@ -1,4 +1,5 @@
-"""Leading vs managing: the comparison table, one section per dimension, the crosswalk."""
+"""Dimensions of leading vs managing: the comparison table, one section per dimension, the
+crosswalk (which framework draws which contrast) and the printable cheat sheet."""
 
 from __future__ import annotations
 
