@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data import load_site_data  # noqa: E402
 from macros.links import page_url  # noqa: E402
-from macros.models import ANCHORED, KINDS  # noqa: E402
+from macros.models import KINDS  # noqa: E402
 
 MANIFEST = ROOT / "tests" / "url_manifest.txt"
 HEADER = """\
