@@ -251,6 +251,22 @@ class _Loaded:
     records: list[Record] = field(default_factory=list)
     raw: list[Any] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    sources: list[tuple[str, _Lines]] = field(default_factory=list)  # per entry: (file, its line marks)
+
+    def at(self, i: int, field_path: str) -> str:
+        """``file:line`` of a field of entry ``i`` (``aliases[0]``, ``statements[2].id``), or of the entry."""
+        label, lines = self.sources[i]
+        node, line = self.raw[i], None
+        for part in re.findall(r"[^.\[\]]+", field_path):
+            if isinstance(node, dict) and part in node:
+                line = lines.keys.get(id(node), {}).get(part, line)
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+                line = lines.start.get(id(node), line) if isinstance(node, dict) else line
+            else:
+                break
+        return f"{label}:{line}" if line else self.places[i]
 
     def entry(self, i: int) -> str:
         rec = self.records[i]
@@ -275,7 +291,7 @@ def _load_list_file(kind: Kind, data_dir: Path, label_of, problems: list[str]) -
     if records is None:
         return None
     places = [f"{label}:{lines.start.get(id(item), '?')}" for item in raw]
-    return _Loaded(kind, label, records, raw, places)
+    return _Loaded(kind, label, records, raw, places, [(label, lines)] * len(raw))
 
 
 def _load_entry_files(kind: Kind, data_dir: Path, label_of, problems: list[str]) -> _Loaded:
@@ -297,6 +313,7 @@ def _load_entry_files(kind: Kind, data_dir: Path, label_of, problems: list[str])
         loaded.records.append(record)
         loaded.raw.append(raw)
         loaded.places.append(f"{label}:{lines.start.get(id(raw), 1)}")
+        loaded.sources.append((label, lines))
     return loaded
 
 
@@ -336,7 +353,7 @@ def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) 
                 close = difflib.get_close_matches(value, sorted(ids[target]), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(
-                    f"{loaded.places[i]}: entry {loaded.entry(i)}, field '{path}': {value!r} is not an id in "
+                    f"{loaded.at(i, path)}: entry {loaded.entry(i)}, field '{path}': {value!r} is not an id in "
                     f"{KINDS[target].data_file()}{hint}"
                 )
 
@@ -411,7 +428,7 @@ def _anchor_clashes(loaded: dict[str, _Loaded], docs_dir: Path | None, label_of,
                         taken[anchor] = (f"{item.kind.name} entry '{rec.id}' ({item.places[i]})", mine)
                     elif not (mine and holder_kind == mine):  # same kind, id vs id: reported as a duplicate id
                         problems.append(
-                            f"{item.places[i]}: entry '{rec.id}', field '{where}': anchor {anchor!r} is also "
+                            f"{item.at(i, where)}: entry '{rec.id}', field '{where}': anchor {anchor!r} is also "
                             f"{holder} on the same page ({page}); choose another id"
                         )
 
@@ -424,7 +441,7 @@ def _statement_keys(loaded: _Loaded, problems: list[str]) -> None:
             key = statement_key(statement.id)
             if key in seen:
                 problems.append(
-                    f"{loaded.places[i]}: entry '{quiz.id}', field 'statements[{n}].id': statements "
+                    f"{loaded.at(i, f'statements[{n}].id')}: entry '{quiz.id}', field 'statements[{n}].id': statements "
                     f"{seen[key]!r} and {statement.id!r} share the link key {key!r}; rename the newer statement"
                 )
             seen.setdefault(key, statement.id)

@@ -178,7 +178,7 @@ def test_an_id_equal_to_a_comparison_row_anchor(project):
 def test_two_statements_sharing_a_link_key(project, monkeypatch):
     monkeypatch.setattr("macros.data.statement_key", lambda sid: "abcdef" if sid in ("s-one", "s-two") else sid)
     line = only_problem(project)
-    assert line.startswith("data/quizzes/mini-self.yaml:1: entry 'mini-self', field 'statements[1].id'")
+    assert line.startswith("data/quizzes/mini-self.yaml:10: entry 'mini-self', field 'statements[1].id'")
     assert "share the link key 'abcdef'" in line
 
 
