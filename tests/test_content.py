@@ -36,11 +36,13 @@ def test_every_entry_has_its_anchor_on_its_page(built_site, kind):
 
 @pytest.mark.build
 def test_content_counts():
-    assert len(DATA.traits) == 47
-    assert sum(t.tier == "key" for t in DATA.traits) == 25
-    assert len(DATA.styles) == 10
-    assert len(DATA.principles) == 4
-    assert {r.id for r in DATA.roles} == {
+    # Floors, not counts: the seed's entries stay (ids are for ever, the URL manifest holds them)
+    # and a contributor's new entry must not break a test.
+    assert len(DATA.traits) >= 47
+    assert sum(t.tier == "key" for t in DATA.traits) >= 25
+    assert len(DATA.styles) >= 10
+    assert len(DATA.principles) >= 4
+    assert {r.id for r in DATA.roles} >= {
         "first-line-manager",
         "senior-manager",
         "people-manager",
@@ -75,7 +77,7 @@ def test_open_data_is_published_and_valid(built_site):
         checked_in = json.loads((ROOT / entry["schema"]).read_text(encoding="utf-8"))
         assert schema == checked_in, f"{name}: published schema differs from schemas/"
     traits = json.loads((built_site / "data" / "traits.json").read_text(encoding="utf-8"))
-    assert len(traits) == 47 and traits[0]["id"] == DATA.traits.entries[0].id
+    assert len(traits) == len(DATA.traits) and traits[0]["id"] == DATA.traits.entries[0].id
 
 
 @pytest.mark.build

@@ -60,7 +60,7 @@ def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
 def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
     page = glossary_page(built_site)
     traits = list(site_data().traits)
-    assert len(traits) == 47
+    assert len(traits) >= 47  # the seed's traits (ids are for ever); new ones may join
     for t in traits:
         heading = page.find(id=t.id)
         assert heading is not None and heading.name == "h3", t.id

@@ -44,7 +44,7 @@ def content(site: Path, rel: str):
 @pytest.mark.build
 def test_every_style_has_a_section_at_its_anchor(built_site):
     styles = list(real_data().styles)
-    assert len(styles) == 10
+    assert len(styles) >= 10  # the seed's styles (ids are for ever); new ones may join
     doc = content(built_site, STYLES)
     for style in styles:
         heading = doc.find(id=style.id)
