@@ -354,22 +354,31 @@ def _registry(*kinds: Kind) -> dict[str, Kind]:
 
 #: Every kind of entry, in site order. The one list: add a kind here (see CONTRIBUTING.md).
 KINDS: dict[str, Kind] = _registry(
-    Kind("sources", Source, "sources.md", "Sources", "render_sources", "sources.md",
+    Kind(name="sources", model=Source, page="sources.md", label="Sources",
+         renderer="render_sources", template="sources.md",
          entry_name=lambda source: source.cite),
-    Kind("dimensions", Dimension, "leading-vs-managing.md", "Dimensions", "render_dimensions",
-         "dimension_sections.md", extra_anchors=("vs-{id}",)),
-    Kind("crosswalk", CrosswalkEntry, "leading-vs-managing.md", "Crosswalk", "render_dimensions",
-         "crosswalk_table.html", anchored=False, part_of="dimension"),
-    Kind("principles", Principle, "principles.md", "Principles", "render_principles", "principles.md"),
-    Kind("practices", Practice, "principles.md", "Practices", "render_practices", "practices.md"),
-    Kind("roles", Role, "roles.md", "Roles", "render_roles", "roles.md"),
-    Kind("traits", Trait, "traits.md", "Traits", "render_glossary", "glossary.md",
+    Kind(name="dimensions", model=Dimension, page="leading-vs-managing.md", label="Dimensions",
+         renderer="render_dimensions", template="dimension_sections.md",
+         extra_anchors=("vs-{id}",)),  # the comparison table's rows
+    Kind(name="crosswalk", model=CrosswalkEntry, page="leading-vs-managing.md", label="Crosswalk",
+         renderer="render_dimensions", template="crosswalk_table.html",
+         anchored=False, part_of="dimension"),
+    Kind(name="principles", model=Principle, page="principles.md", label="Principles",
+         renderer="render_principles", template="principles.md"),
+    Kind(name="practices", model=Practice, page="principles.md", label="Practices",
+         renderer="render_practices", template="practices.md"),
+    Kind(name="roles", model=Role, page="roles.md", label="Roles",
+         renderer="render_roles", template="roles.md"),
+    Kind(name="traits", model=Trait, page="traits.md", label="Traits",
+         renderer="render_glossary", template="glossary.md",
          group_anchors=letter_anchors),
-    Kind("styles", Style, "styles/index.md", "Styles", "render_styles", "style_sections.md"),
-    Kind("situational", SituationalLevel, "styles/which-style-when.md", "Situational model", "render_styles",
-         "situational_model.html", entry_name=lambda level: f"{level.code} {level.name}"),
-    Kind("situations", Situation, "styles/which-style-when.md", "Situations", "render_styles",
-         "situation_guide.md"),
+    Kind(name="styles", model=Style, page="styles/index.md", label="Styles",
+         renderer="render_styles", template="style_sections.md"),
+    Kind(name="situational", model=SituationalLevel, page="styles/which-style-when.md", label="Situational model",
+         renderer="render_styles", template="situational_model.html",
+         entry_name=lambda level: f"{level.code} {level.name}"),
+    Kind(name="situations", model=Situation, page="styles/which-style-when.md", label="Situations",
+         renderer="render_styles", template="situation_guide.md"),
 )  # fmt: skip
 
 #: Kinds whose entries have a page anchor: what deep links, quiz links and the URL manifest can name.
@@ -469,8 +478,10 @@ class Quiz(Entry):
         return self
 
 
+# Declared after the quiz models, which need the anchored kinds above.
 KINDS["quizzes"] = Kind(
-    "quizzes", Quiz, "quizzes/{id}.md", "Quizzes", "render_quiz", "quiz_choice.html",
+    name="quizzes", model=Quiz, page="quizzes/{id}.md", label="Quizzes",
+    renderer="render_quiz", template="quiz_choice.html",
     anchored=False, one_file_per_entry=True, entry_name=lambda quiz: quiz.title,
 )  # fmt: skip
 

@@ -75,7 +75,9 @@ def test_a_new_kind_is_picked_up_everywhere(monkeypatch):
     class Widget(models.Entry):
         name: str
 
-    kind = models.Kind("widgets", Widget, "widgets.md", "Widgets", "render_widgets", "widgets.md")
+    kind = models.Kind(
+        name="widgets", model=Widget, page="widgets.md", label="Widgets", renderer="render_widgets", template="w.md"
+    )
     monkeypatch.setitem(KINDS, "widgets", kind)
     assert Linker("traits/")("widgets", "w") == "../widgets/#w"
     assert kind.anchors(Widget(id="w", name="W", aliases=["old-w"])) == [("w", "id"), ("old-w", "aliases[0]")]
