@@ -19,9 +19,9 @@ _SHARED = ("models", "data", "render", "links")
 _LAST = ("export",)
 
 
-def _modules() -> list[str]:
-    models = _fresh("models")
-    renderers = dict.fromkeys(kind.renderer for kind in models.KINDS.values())
+def _modules(kinds) -> list[str]:
+    """Every module to (re)load, in order: shared, then the renderers ``kinds`` name, then the rest."""
+    renderers = dict.fromkeys(kind.renderer for kind in kinds.values())
     return [*_SHARED, *(name for name in renderers if name not in _SHARED), *_LAST]
 
 
@@ -33,7 +33,8 @@ def _fresh(name: str):
 
 
 def define_env(env) -> None:
-    m = {name: _fresh(name) for name in _modules()}
+    models = _fresh("models")
+    m = {"models": models} | {name: _fresh(name) for name in _modules(models.KINDS) if name != "models"}
     data, links = m["data"], m["links"]
     dims_r, sources_r = m["render_dimensions"], m["render_sources"]
     principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]

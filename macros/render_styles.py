@@ -34,7 +34,7 @@ def render_style_sections(styles, traits, sources, href: Href, heading_depth: in
 
 
 def render_situational_model(levels, styles, sources, href: Href) -> str:
-    """Hersey and Blanchard's four levels as a table, one row per level (row id = level id),
+    """Hersey and Blanchard's levels as a table, one row per level (row id = level id),
     followed by the sources the levels cite (each once, in order of first citation)."""
     cited = list(dict.fromkeys(sid for level in levels for sid in level.sources))
     return render("situational_model.html", levels=levels, styles=styles, sources=sources, href=href, cited=cited)

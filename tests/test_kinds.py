@@ -64,7 +64,7 @@ def test_derived_lists_follow_the_registry():
 
     assert set(PAGES) == set(KINDS)
     assert list(LINK_KINDS) == list(ANCHORED) == list(QuizLinks.model_fields)
-    assert {k.renderer for k in KINDS.values()} <= set(_modules())
+    assert {k.renderer for k in KINDS.values()} <= set(_modules(KINDS))
     assert set(COLLECTIONS) == {n for n, k in KINDS.items() if not k.one_file_per_entry}
 
 
