@@ -60,6 +60,9 @@ def define_env(env) -> None:
             linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls, files)
         return linker
 
+    # Counts in prose come from the data: {{ site_data.styles|length|in_words }} -> "ten".
+    env.filter(m["render"].in_words)
+
     # ------------------------------------------------------------ leading vs managing
     @env.macro
     def comparison_table() -> str:

@@ -83,6 +83,18 @@ def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: st
     return base[: -len(docs)] + path
 
 
+_NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+
+
+def in_words(number: int) -> str:
+    """A count from the data as prose writes it (``styles|length|in_words`` -> "ten"; digits from
+    21 on), for pages and templates alike: neither pins a count that the data can change."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -93,6 +105,7 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = md_escape
+    env.filters["in_words"] = in_words
     env.filters["extract"] = lambda key, container: container[key]  # ids|map("extract", traits): the entries
     env.globals["generated_from"] = generated_from
     env.globals["labels"] = LABELS

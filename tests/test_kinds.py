@@ -8,6 +8,7 @@ short line (file:line, entry, field) as every other data error.
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 from pathlib import Path
 from typing import get_args
@@ -195,3 +196,11 @@ def test_docs_headings_become_anchors_as_toc_makes_them(tmp_path):
 
 def test_the_real_pages_have_no_anchor_clash():
     load_site_data(ROOT / "data", ROOT, ROOT / "docs")
+
+
+def test_counts_in_prose_come_from_the_data():
+    from macros.render import in_words
+
+    assert [in_words(n) for n in (0, 1, 10, 15, 20, 21, 47)] == ["no", "one", "ten", "fifteen", "twenty", "21", "47"]
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"(?i)\b(the )?(four|five|ten|fifteen) (styles|traits|principles|roles|dimensions)\b", nav)
