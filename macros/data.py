@@ -1,9 +1,13 @@
 """Load, validate and cross-check every file in ``data/``.
 
-``load_site_data(data_dir)`` is the only entry point. It reads each YAML file
-(rejecting duplicate keys, which PyYAML would silently accept), validates it
-against its model in :mod:`macros.models`, checks ids are unique and that
-every reference names an entry that exists, and returns a :class:`SiteData`.
+``load_site_data(data_dir)`` is the only entry point. For each kind of entry in
+the registry (:data:`macros.models.KINDS`) it reads the YAML (rejecting duplicate
+keys, which PyYAML would silently accept), validates it against the kind's model,
+checks ids are unique, that every reference names an entry that exists, and that
+every anchor on every page is one thing only (entries of all kinds on the page,
+the page's own headings, the glossary's letters; quiz statements' link keys
+likewise), and returns a :class:`SiteData`. Every data check lives here, none in
+the renderers.
 
 Anything wrong raises :class:`DataError` whose message has one line per
 problem, each naming the file (with line), the entry (by id) and the field::
