@@ -204,3 +204,23 @@ def test_counts_in_prose_come_from_the_data():
     assert [in_words(n) for n in (0, 1, 10, 15, 20, 21, 47)] == ["no", "one", "ten", "fifteen", "twenty", "21", "47"]
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert not re.search(r"(?i)\b(the )?(four|five|ten|fifteen) (styles|traits|principles|roles|dimensions)\b", nav)
+
+
+# --------------------------------------------------------------------------- what pages load
+@pytest.mark.build
+def test_each_page_loads_the_scripts_its_renderers_asked_for_and_no_other(built_site):
+    """One rule: a renderer names the script on the page's link context, main.html loads it."""
+    from bs4 import BeautifulSoup
+
+    from .conftest import html_pages
+
+    needs = {"quiz.js": "[data-lvm-quiz]", "glossary-filter.js": "[data-lvm-glossary-filter]"}
+    seen = dict.fromkeys(needs, 0)
+    for page in html_pages(built_site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ours = [s["src"].rsplit("/", 1)[-1] for s in doc.select("article ~ script[src], .md-content script[src]")]
+        for script, marker in needs.items():
+            wanted = bool(doc.select_one(marker))
+            assert ours.count(script) == int(wanted), f"{page.relative_to(built_site)}: {script} {ours}"
+            seen[script] += wanted
+    assert all(seen.values()), seen
