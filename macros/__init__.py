@@ -1,7 +1,9 @@
 """mkdocs-macros entry point: load the data once, register the macros. Nothing else.
 
-Each macro is a one-line wrapper that hands records from ``data/`` and a link
-function for the current page to a pure renderer in ``macros/render_*.py``.
+Each macro is a one-line wrapper that hands records from ``data/`` and the current
+page's link context (``macros/links.py``) to a pure renderer in ``macros/render_*.py``.
+What the renderers note on the link context (data files, scripts) goes to page.meta
+for overrides/main.html.
 Data is loaded and validated once per build (``define_env`` runs on config).
 """
 

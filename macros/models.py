@@ -19,6 +19,10 @@ Conventions
   once published, never renamed (add an ``aliases`` entry instead).
 * Fields typed ``TraitId``, ``SourceId`` … hold references; the loader
   checks that each one names an entry that exists.
+
+The kinds of entry themselves are declared once, at the end of this module, in
+the registry :data:`KINDS` (data file, model, page, label, renderer, template,
+anchors); everything else that needs the list of kinds reads it.
 """
 
 from __future__ import annotations
