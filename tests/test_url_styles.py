@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, html_pages, run_build, site_url_path
-from .test_links import parse, resolve
+from .conftest import copy_project, run_build
+from .test_links import broken_links
 
 pytestmark = pytest.mark.build
 
@@ -36,23 +36,6 @@ def test_pages_are_files_not_folders(file_url_site):
 
 
 def test_no_broken_link_or_anchor_with_file_urls(file_url_site):
-    base_path = site_url_path()
-    cache = {}
-    broken, checked = [], 0
-    for page in html_pages(file_url_site):
-        cache.setdefault(page, parse(page))
-        for line, url in cache[page].links:
-            target = resolve(file_url_site, base_path, page, url)
-            if target is None:
-                continue
-            path, fragment = target
-            checked += 1
-            where = f"{page.relative_to(file_url_site)}:{line}: {url}"
-            if not path.exists():
-                broken.append(f"{where} -> missing {path.relative_to(file_url_site)}")
-            elif fragment and path.suffix == ".html":
-                cache.setdefault(path, parse(path))
-                if fragment not in cache[path].ids:
-                    broken.append(f"{where} -> no #{fragment} in {path.relative_to(file_url_site)}")
+    checked, broken = broken_links(file_url_site)
     assert checked > 100
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:40])
