@@ -1,7 +1,9 @@
 """mkdocs-macros entry point: load the data once, register the macros. Nothing else.
 
-Each macro is a one-line wrapper that hands records from ``data/`` and a link
-function for the current page to a pure renderer in ``macros/render_*.py``.
+Each macro is a one-line wrapper that hands records from ``data/`` and the current
+page's link context (``macros/links.py``) to a pure renderer in ``macros/render_*.py``.
+What the renderers note on the link context (data files, scripts) goes to page.meta
+for overrides/main.html.
 Data is loaded and validated once per build (``define_env`` runs on config).
 """
 
@@ -13,22 +15,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-# Reload order: shared modules first, then the renderers that import them.
-_MODULES = (
-    "models",
-    "data",
-    "render",
-    "links",
-    "render_compare",
-    "render_people",
-    "render_sources",
-    "render_glossary",
-    "render_styles",
-    "render_quiz",
-    "render_playbook",
-    "render_frameworks",
-    "export",
-)
+#: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
+#: ``models.KINDS``); then the open-data export, which uses them all.
+_SHARED = ("models", "data", "render", "links")
+_LAST = ("export",)
+
+
+def _modules(kinds) -> list[str]:
+    """Every module to (re)load, in order: shared, then the renderers ``kinds`` name, then the rest."""
+    renderers = dict.fromkeys(kind.renderer for kind in kinds.values())
+    return [*_SHARED, *(name for name in renderers if name not in _SHARED), *_LAST]
 
 
 def _fresh(name: str):
@@ -39,15 +35,17 @@ def _fresh(name: str):
 
 
 def define_env(env) -> None:
-    m = {name: _fresh(name) for name in _MODULES}
+    models = _fresh("models")
+    m = {"models": models} | {name: _fresh(name) for name in _modules(models.KINDS) if name != "models"}
     data, links = m["data"], m["links"]
-    compare, people, sources_r = m["render_compare"], m["render_people"], m["render_sources"]
+    dims_r, sources_r = m["render_dimensions"], m["render_sources"]
+    principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
     playbook_r, frameworks_r = m["render_playbook"], m["render_frameworks"]
 
     root = Path(env.project_dir)
     try:
-        site = data.load_site_data(root / "data", root)
+        site = data.load_site_data(root / "data", root, env.conf["docs_dir"])
     except data.DataError as err:
         # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
         raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
@@ -56,46 +54,53 @@ def define_env(env) -> None:
     use_dir_urls = env.conf["use_directory_urls"]
 
     def href():
-        """The current page's link function: one per page object (it remembers which tooltips the
-        page has given), so every build, including each `mkdocs serve` rebuild, starts afresh."""
+        """The current page's link context: one per page object (it remembers which tooltips the
+        page has given, its data files and scripts), so every build, including each
+        `mkdocs serve` rebuild, starts afresh. URLs come from the build's own files."""
         linker = getattr(env.page, "_lvm_linker", None)
         if linker is None:
-            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls)
+            files = env.variables.get("files")
+            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls, files)
         return linker
+
+    # Counts in prose come from the data: {{ site_data.styles|length|in_words }} -> "ten".
+    env.filter(m["render"].in_words)
 
     # ------------------------------------------------------------ leading vs managing
     @env.macro
     def comparison_table() -> str:
-        return compare.render_comparison_table(site.dimensions, site.sources, href())
+        return dims_r.render_comparison_table(site.dimensions, site.sources, href())
 
     @env.macro
-    def dimension_sections(level: int = 3) -> str:
-        return compare.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), level)
+    def dimension_sections(heading_depth: int = 3) -> str:
+        return dims_r.render_dimension_sections(site.dimensions, site.sources, site.crosswalk, href(), heading_depth)
 
     @env.macro
     def crosswalk_table() -> str:
-        return compare.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
+        return dims_r.render_crosswalk_table(site.dimensions, site.sources, site.crosswalk, href())
 
     @env.macro
     def cheat_sheet() -> str:
-        return compare.render_cheat_sheet(site.dimensions, site.styles, href())
+        return dims_r.render_cheat_sheet(site.dimensions, site.styles, href())
 
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro
-    def principle_sections(level: int = 3) -> str:
-        return people.render_principles(site.principles, site.traits, site.sources, href(), level, site.practices)
+    def principle_sections(heading_depth: int = 3) -> str:
+        return principles_r.render_principles(
+            site.principles, site.traits, site.sources, href(), heading_depth, practices=site.practices
+        )
 
     @env.macro
-    def practice_sections(level: int = 3) -> str:
-        return people.render_practices(site.practices, site.sources, href(), level)
+    def practice_sections(heading_depth: int = 3) -> str:
+        return practices_r.render_practices(site.practices, site.sources, href(), heading_depth)
 
     @env.macro
-    def role_sections(level: int = 3) -> str:
-        return people.render_roles(site.roles, site.dimensions, site.sources, href(), level)
+    def role_sections(heading_depth: int = 3) -> str:
+        return roles_r.render_roles(site.roles, site.dimensions, site.sources, href(), heading_depth)
 
     @env.macro
     def role_matrix() -> str:
-        return people.render_role_matrix(site.roles, site.dimensions, href())
+        return roles_r.render_role_matrix(site.roles, site.dimensions, href())
 
     # ------------------------------------------------------------ sources
     @env.macro
@@ -113,21 +118,21 @@ def define_env(env) -> None:
 
     # ------------------------------------------------------------ styles
     @env.macro
-    def styles_matrix() -> str:
-        return styles.render_styles_matrix(site.styles, site.traits, href())
+    def style_matrix() -> str:
+        return styles.render_style_matrix(site.styles, site.traits, href())
 
     @env.macro
-    def style_sections(level: int = 2) -> str:
-        return styles.render_style_sections(site.styles, site.traits, site.sources, href(), level)
+    def style_sections(heading_depth: int = 2) -> str:
+        return styles.render_style_sections(site.styles, site.traits, site.sources, href(), heading_depth)
 
     @env.macro
     def situational_model() -> str:
         return styles.render_situational_model(site.situational, site.styles, site.sources, href())
 
     @env.macro
-    def situation_guide(level: int = 3) -> str:
+    def situation_guide(heading_depth: int = 3) -> str:
         return styles.render_situation_guide(
-            site.situations, site.styles, site.situational, href(), level, sources=site.sources
+            site.situations, site.styles, site.situational, href(), heading_depth, sources=site.sources
         )
 
     @env.macro
@@ -136,9 +141,9 @@ def define_env(env) -> None:
 
     # ------------------------------------------------------------ playbook
     @env.macro
-    def playbook_sections(level: int = 2) -> str:
+    def playbook_sections(heading_depth: int = 2) -> str:
         return playbook_r.render_playbook(
-            site.playbook, site.traits, site.practices, site.styles, site.sources, href(), level
+            site.playbook, site.traits, site.practices, site.styles, site.sources, href(), heading_depth
         )
 
     @env.macro
@@ -155,25 +160,23 @@ def define_env(env) -> None:
     def quiz(quiz_id: str) -> str:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
-        env.page.meta["quiz"] = True  # tells overrides/main.html to load quiz.js
         return quiz_r.render_quiz(site.quizzes[quiz_id], site, href())
 
 
 def on_post_page_macros(env) -> None:
-    """Append the trait abbreviations, so trait names in prose show their definition; list the
-    data files the page was generated from (main.html links to them: "edit the data"); say
-    whether the page's trait links carry definitions (main.html then loads tooltips.js)."""
-    site = env.variables["site_data"]
+    """Hand what the renderers recorded on the page's link context to overrides/main.html: the
+    data files the page was generated from (``page.meta.lvm_data``: main.html links to them, "edit
+    the data"; other hooks may read it too) and the scripts the page needs
+    (``page.meta.lvm_scripts``, file names in assets/javascripts/: main.html loads them)."""
     render = sys.modules[f"{__name__}.render"]
     conf = env.conf
     docs_dir = Path(conf["docs_dir"]).name
+    linker = getattr(env.page, "_lvm_linker", None)
     env.page.meta["lvm_data"] = [
         {"path": path, "edit": render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)}
-        for path in render.data_files_in(env.markdown)
+        for path in (linker.data_files if linker else ())
     ]
-    linker = getattr(env.page, "_lvm_linker", None)
-    env.page.meta["lvm_tips"] = bool(linker and linker.tooltips_given)
-    env.markdown += "\n\n" + sys.modules[f"{__name__}.render_glossary"].render_abbreviations(site.traits)
+    env.page.meta["lvm_scripts"] = list(linker.scripts) if linker else []
 
 
 def on_post_build(env) -> None:

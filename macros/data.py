@@ -1,9 +1,13 @@
 """Load, validate and cross-check every file in ``data/``.
 
-``load_site_data(data_dir)`` is the only entry point. It reads each YAML file
-(rejecting duplicate keys, which PyYAML would silently accept), validates it
-against its model in :mod:`macros.models`, checks ids are unique and that
-every reference names an entry that exists, and returns a :class:`SiteData`.
+``load_site_data(data_dir)`` is the only entry point. For each kind of entry in
+the registry (:data:`macros.models.KINDS`) it reads the YAML (rejecting duplicate
+keys, which PyYAML would silently accept), validates it against the kind's model,
+checks ids are unique, that every reference names an entry that exists, and that
+every anchor on every page is one thing only (entries of all kinds on the page,
+the page's own headings, the glossary's letters; quiz statements' link keys
+likewise), and returns a :class:`SiteData`. Every data check lives here, none in
+the renderers.
 
 Anything wrong raises :class:`DataError` whose message has one line per
 problem, each naming the file (with line), the entry (by id) and the field::
@@ -16,6 +20,8 @@ Run ``python -m macros.data`` to check the data without building the site.
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +30,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .links import PAGES
-from .models import COLLECTIONS, QUIZ_DIR, Quiz, Record
+from .models import COLLECTIONS, KINDS, Kind, Quiz, Record, statement_key
 
 
 class DataError(Exception):
@@ -241,12 +246,223 @@ def _validate(label: str, raw: Any, model: type, as_list: bool, lines: _Lines, p
         return None
 
 
-def load_site_data(data_dir: Path | str, root: Path | str | None = None) -> SiteData:
-    """Read and check everything in ``data_dir``; raise DataError listing every problem."""
+@dataclass
+class _Loaded:
+    """One kind's valid entries, with the raw YAML and where each entry starts (``file:line``)."""
+
+    kind: Kind
+    label: str
+    records: list[Record] = field(default_factory=list)
+    raw: list[Any] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    sources: list[tuple[str, _Lines]] = field(default_factory=list)  # per entry: (file, its line marks)
+
+    def at(self, i: int, field_path: str) -> str:
+        """``file:line`` of a field of entry ``i`` (``aliases[0]``, ``statements[2].id``), or of the entry."""
+        label, lines = self.sources[i]
+        node, line = self.raw[i], None
+        for part in re.findall(r"[^.\[\]]+", field_path):
+            if isinstance(node, dict) and part in node:
+                line = lines.keys.get(id(node), {}).get(part, line)
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+                line = lines.start.get(id(node), line) if isinstance(node, dict) else line
+            else:
+                break
+        return f"{label}:{line}" if line else self.places[i]
+
+    def entry(self, i: int) -> str:
+        rec = self.records[i]
+        return f"'{rec.id}'" if hasattr(rec, "id") else f"#{i + 1}"
+
+
+def _load_list_file(kind: Kind, data_dir: Path, label_of, problems: list[str]) -> _Loaded | None:
+    """A kind kept in one file: ``data/<name>.yaml``, a YAML list of entries."""
+    path = data_dir / f"{kind.name}.yaml"
+    label = label_of(path)
+    if not path.exists():
+        problems.append(f"{label}: file missing (every collection needs its file, even with one entry)")
+        return None
+    lines = _Lines()
+    raw = read_yaml(path, label, lines, problems)
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        problems.append(f"{label}: the file must be a YAML list of entries (each starting with '- ')")
+        return None
+    records = _validate(label, raw, kind.model, True, lines, problems)
+    if records is None:
+        return None
+    places = [f"{label}:{lines.start.get(id(item), '?')}" for item in raw]
+    return _Loaded(kind, label, records, raw, places, [(label, lines)] * len(raw))
+
+
+def _load_entry_files(kind: Kind, data_dir: Path, label_of, problems: list[str]) -> _Loaded:
+    """A kind kept one entry per file: ``data/<name>/<id>.yaml``, each a YAML mapping."""
+    loaded = _Loaded(kind, label_of(data_dir / kind.name))
+    for path in sorted((data_dir / kind.name).glob("*.yaml")):
+        label, lines = label_of(path), _Lines()
+        raw = read_yaml(path, label, lines, problems)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            problems.append(f"{label}: the file must be a YAML mapping (id, title, …), one entry per file")
+            continue
+        record = _validate(label, raw, kind.model, False, lines, problems)
+        if record is None:
+            continue
+        if record.id != path.stem:
+            problems.append(f"{label}: field 'id': is {record.id!r} but must equal the file name {path.stem!r}")
+        loaded.records.append(record)
+        loaded.raw.append(raw)
+        loaded.places.append(f"{label}:{lines.start.get(id(raw), 1)}")
+        loaded.sources.append((label, lines))
+    return loaded
+
+
+def _unique_ids(loaded: _Loaded, problems: list[str]) -> None:
+    """Ids are unique within a kind, aliases included (an alias is an anchor too)."""
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(loaded.records):
+        if not hasattr(rec, "id"):
+            continue
+        for key in (rec.id, *getattr(rec, "aliases", ())):
+            if key in seen:
+                problems.append(
+                    f"{loaded.places[i]}: entry '{rec.id}', field 'id': duplicate id {key!r} "
+                    f"(already used by entry #{seen[key] + 1}); ids must be unique"
+                )
+            seen.setdefault(key, i)
+
+
+@functools.cache
+def _schema_of(model: type[Record]) -> dict:
+    """A model's JSON Schema: its ``x-ref`` marks say which fields reference which kind."""
+    schema = TypeAdapter(model).json_schema()
+    schema.setdefault("$defs", {})
+    return schema
+
+
+def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) -> None:
+    """Every reference field (typed ``TraitId``, ``SourceId`` … in the model) names an entry that exists."""
+    schema = _schema_of(loaded.kind.model)
+    for i, item in enumerate(loaded.raw):
+        found: list[tuple[str, str, str]] = []
+        _schema_refs(schema, schema, item, "", found)
+        for path, target, value in found:
+            if target not in ids:
+                continue  # that file failed already; its own problems are reported
+            if value not in ids[target]:
+                close = difflib.get_close_matches(value, sorted(ids[target]), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(
+                    f"{loaded.at(i, path)}: entry {loaded.entry(i)}, field '{path}': {value!r} is not an id in "
+                    f"{KINDS[target].data_file()}{hint}"
+                )
+
+
+def references_of(record: Record, kind: str) -> list[tuple[str, str]]:
+    """``[(field path, id), …]`` of the entries of ``kind`` a record names, through the fields its
+    model declares as references to that kind (``SourceId`` …), in field order."""
+    schema = _schema_of(type(record))
+    found: list[tuple[str, str, str]] = []
+    _schema_refs(schema, schema, record.model_dump(mode="json"), "", found)
+    return [(path, value) for path, target, value in found if target == kind]
+
+
+# --------------------------------------------------------------------------- anchors
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}\s*$")
+_HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
+    """Anchors a ``docs/`` page writes itself: heading ids (as Python-Markdown's ``toc`` makes
+    them, or ``{ #id }``) and ``id="…"`` in raw HTML. ``{anchor: (line, what)}``; headings made of
+    macro output are left to the entries' own checks."""
+    from markdown.extensions.toc import slugify
+
+    found: dict[str, tuple[int, str]] = {}
+    fenced = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or "{{" in line or "{%" in line:
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            text = heading.group(2)
+            explicit = _ATTR_ID.search(text)
+            anchor = explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", text), "-")
+            found.setdefault(anchor, (number, f"the heading {text.strip()!r}"))
+            continue
+        for anchor in _HTML_ID.findall(line):
+            found.setdefault(anchor, (number, f'the element with id="{anchor}"'))
+    return found
+
+
+def _anchor_clashes(loaded: dict[str, _Loaded], docs_dir: Path | None, label_of, problems: list[str]) -> None:
+    """Every anchor on every page is one thing: an entry's id, alias or extra anchor (any kind on
+    that page), a heading or element the page writes itself, or an anchor the page derives from
+    its entries (the glossary's letters). A clash would publish two elements with one id."""
+    by_page: dict[str, list[_Loaded]] = {}
+    for item in loaded.values():
+        if item.kind.anchored:
+            by_page.setdefault(item.kind.page, []).append(item)
+    for page, kinds in by_page.items():
+        taken: dict[str, tuple[str, str | None]] = {}  # anchor -> (what holds it, its kind if an id/alias)
+        if docs_dir is not None and (docs_dir / page).is_file():
+            doc = label_of(docs_dir / page)
+            for anchor, (line, what) in page_anchors(docs_dir / page).items():
+                taken[anchor] = (f"{what} at {doc}:{line}", None)
+        for item in kinds:
+            if item.kind.group_anchors:
+                for anchor in sorted(item.kind.group_anchors(item.records)):
+                    taken.setdefault(anchor, (f"a heading the page makes from {item.kind.data_file()}", None))
+        for item in kinds:
+            for i, rec in enumerate(item.records):
+                own = {rec.id, *rec.aliases}
+                for anchor, where in item.kind.anchors(rec):
+                    holder, holder_kind = taken.get(anchor, (None, None))
+                    mine = item.kind.name if anchor in own else None
+                    if holder is None:
+                        taken[anchor] = (f"{item.kind.name} entry '{rec.id}' ({item.places[i]})", mine)
+                    elif not (mine and holder_kind == mine):  # same kind, id vs id: reported as a duplicate id
+                        problems.append(
+                            f"{item.at(i, where)}: entry '{rec.id}', field '{where}': anchor {anchor!r} is also "
+                            f"{holder} on the same page ({page}); choose another id"
+                        )
+
+
+def _statement_keys(loaded: _Loaded, problems: list[str]) -> None:
+    """A shared self-assessment result keys each statement by a short hash of its id: no two alike."""
+    for i, quiz in enumerate(loaded.records):
+        seen: dict[str, str] = {}
+        for n, statement in enumerate(getattr(quiz, "statements", ())):
+            key = statement_key(statement.id)
+            if key in seen:
+                problems.append(
+                    f"{loaded.at(i, f'statements[{n}].id')}: entry '{quiz.id}', field 'statements[{n}].id': statements "
+                    f"{seen[key]!r} and {statement.id!r} share the link key {key!r}; rename the newer statement"
+                )
+            seen.setdefault(key, statement.id)
+
+
+def load_site_data(
+    data_dir: Path | str, root: Path | str | None = None, docs_dir: Path | str | None = None
+) -> SiteData:
+    """Read and check everything in ``data_dir``; raise DataError listing every problem.
+
+    ``docs_dir`` (default ``<root>/docs`` when it exists) holds the pages: their own headings
+    are checked against the entries' anchors.
+    """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
+    docs = Path(docs_dir) if docs_dir else root / "docs"
     problems: list[str] = []
-    loaded: dict[str, tuple[str, list[Record], list[Any], _Lines]] = {}
 
     def label_of(path: Path) -> str:
         try:
@@ -254,106 +470,28 @@ def load_site_data(data_dir: Path | str, root: Path | str | None = None) -> Site
         except ValueError:
             return path.as_posix()
 
-    for name, model in COLLECTIONS.items():
-        path = data_dir / f"{name}.yaml"
-        label = label_of(path)
-        if not path.exists():
-            problems.append(f"{label}: file missing (every collection needs its file, even with one entry)")
-            continue
-        lines = _Lines()
-        raw = read_yaml(path, label, lines, problems)
-        if raw is None:
-            continue
-        if not isinstance(raw, list):
-            problems.append(f"{label}: the file must be a YAML list of entries (each starting with '- ')")
-            continue
-        records = _validate(label, raw, model, True, lines, problems)
-        if records is not None:
-            loaded[name] = (label, records, raw, lines)
+    loaded: dict[str, _Loaded] = {}
+    for name, kind in KINDS.items():
+        load = _load_entry_files if kind.one_file_per_entry else _load_list_file
+        item = load(kind, data_dir, label_of, problems)
+        if item is not None:
+            loaded[name] = item
 
-    quiz_records, quiz_raw, quiz_labels = [], [], []
-    for path in sorted((data_dir / QUIZ_DIR).glob("*.yaml")):
-        label, lines = label_of(path), _Lines()
-        raw = read_yaml(path, label, lines, problems)
-        if raw is None:
-            continue
-        if not isinstance(raw, dict):
-            problems.append(f"{label}: a quiz file must be a YAML mapping (id, title, kind, …)")
-            continue
-        record = _validate(label, raw, Quiz, False, lines, problems)
-        if record is None:
-            continue
-        if record.id != path.stem:
-            problems.append(f"{label}: field 'id': is {record.id!r} but must equal the file name {path.stem!r}")
-        quiz_records.append(record)
-        quiz_raw.append(raw)
-        quiz_labels.append(label)
-    loaded["quizzes"] = (label_of(data_dir / QUIZ_DIR), quiz_records, quiz_raw, _Lines())
-
-    # Unique ids (aliases included: an alias is an anchor too).
-    ids: dict[str, set[str]] = {}
-    for name, (label, records, raw, lines) in loaded.items():
-        seen: dict[str, int] = {}
-        for i, rec in enumerate(records):
-            if not hasattr(rec, "id"):
-                continue
-            for key in (rec.id, *getattr(rec, "aliases", ())):
-                if key in seen:
-                    line = lines.start.get(id(raw[i])) if name != "quizzes" else None
-                    where = f"{label}:{line}" if line else (quiz_labels[i] if name == "quizzes" else label)
-                    problems.append(
-                        f"{where}: entry '{rec.id}', field 'id': duplicate id {key!r} "
-                        f"(already used by entry #{seen[key] + 1}); ids must be unique"
-                    )
-                seen.setdefault(key, i)
-        ids[name] = {rec.id for rec in records if hasattr(rec, "id")}
-
-    # Kinds shown on the same page (playbook and signs, principles and practices …) share its
-    # anchors: an id or alias may belong to one entry of one kind only.
-    anchors_by_page: dict[str, dict[str, str]] = {}
-    for name, (label, records, raw, lines) in loaded.items():
-        page = PAGES.get(name)
-        if page is None or "{id}" in page:
-            continue
-        taken = anchors_by_page.setdefault(page, {})
-        for i, rec in enumerate(records):
-            for key in (getattr(rec, "id", None), *getattr(rec, "aliases", ())):
-                if key is None:
-                    continue
-                owner = taken.setdefault(key, name)
-                if owner != name:
-                    problems.append(
-                        f"{label}:{lines.start.get(id(raw[i]), '?')}: entry '{rec.id}', field 'id': {key!r} is "
-                        f"also an id in data/{owner}.yaml, shown on the same page ({page}); anchors must be unique"
-                    )
-
-    # References resolve.
-    for name, (label, records, raw, lines) in loaded.items():
-        model = Quiz if name == "quizzes" else COLLECTIONS[name]
-        schema = TypeAdapter(model).json_schema()
-        schema.setdefault("$defs", {})
-        for i, item in enumerate(raw):
-            found: list[tuple[str, str, str]] = []
-            _schema_refs(schema, schema, item, "", found)
-            rec = records[i]
-            entry = f"'{rec.id}'" if hasattr(rec, "id") else f"#{i + 1}"
-            where = quiz_labels[i] if name == "quizzes" else f"{label}:{lines.start.get(id(item), '?')}"
-            for path, target, value in found:
-                if target not in ids:
-                    continue  # that file failed already; its own problems are reported
-                if value not in ids[target]:
-                    close = difflib.get_close_matches(value, sorted(ids[target]), n=1)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    problems.append(
-                        f"{where}: entry {entry}, field '{path}': {value!r} is not an id in data/{target}.yaml{hint}"
-                    )
+    for item in loaded.values():
+        _unique_ids(item, problems)
+    ids = {name: {rec.id for rec in item.records if hasattr(rec, "id")} for name, item in loaded.items()}
+    for item in loaded.values():
+        _references(item, ids, problems)
+    _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
+    if "quizzes" in loaded:
+        _statement_keys(loaded["quizzes"], problems)
 
     if problems:
         raise DataError(problems)
     return SiteData(
         {
-            name: Collection(name, label, tuple(records), {r.id: r for r in records if hasattr(r, "id")})
-            for name, (label, records, _raw, _lines) in loaded.items()
+            name: Collection(name, item.label, tuple(item.records), {r.id: r for r in item.records if hasattr(r, "id")})
+            for name, item in loaded.items()
         }
     )
 

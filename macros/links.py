@@ -1,87 +1,92 @@
-"""Where each kind of entry lives, and relative links between pages.
+"""Links from the page being rendered: to entries, pages and built files, in any URL style.
 
-``PAGES`` is the one place that says which page shows which collection: every
-deep link (``traits.md#empathetic``) is built from it, so moving a collection
-to another page is a one-line change here plus a redirect in mkdocs.yml.
+Where each kind of entry lives is declared once, in :data:`macros.models.KINDS` (its ``page``);
+this module only turns "entry ``empathetic`` of kind ``traits``" into a URL relative to the
+current page. URLs come from MkDocs' own machinery (:class:`mkdocs.structure.files.File` and
+:func:`mkdocs.utils.get_relative_url`), so they are right with ``use_directory_urls`` on or off
+and under any builder that keeps MkDocs' file model.
+
+A :class:`Linker` is also the page's link context: renderers tell it which data files the page
+was generated from (main.html links to them: "edit the data") and which scripts the page needs
+(main.html loads them), so neither is parsed back from the output or written by hand.
 """
 
 from __future__ import annotations
 
-import posixpath
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-PAGES: dict[str, str] = {
-    "dimensions": "leading-vs-managing.md",
-    "crosswalk": "leading-vs-managing.md",
-    "principles": "principles.md",
-    "practices": "principles.md",
-    "roles": "roles.md",
-    "traits": "traits.md",
-    "styles": "styles/index.md",
-    "situational": "styles/which-style-when.md",
-    "situations": "styles/which-style-when.md",
-    "playbook": "playbook.md",
-    "signs": "playbook.md",
-    "managerial_roles": "frameworks.md",
-    "sources": "sources.md",
-    "quizzes": "quizzes/{id}.md",
-}
+from .models import KINDS
+
+#: kind -> the ``docs/`` page that shows it (derived from the registry; ``{id}``: a page per entry).
+PAGES: dict[str, str] = {name: kind.page for name, kind in KINDS.items()}
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The site URL MkDocs gives a Markdown file (``styles/index.md`` -> ``styles/``)."""
-    stem = src[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
-
-
-def relative(target: str, current: str) -> str:
-    """``target`` URL relative to the directory of ``current`` page URL."""
-    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
-    path, _, fragment = target.partition("#")
-    rel = posixpath.relpath("/" + path, "/" + base) if path != base else "."
-    if path.endswith("/") and rel != ".":
-        rel += "/"
-    if rel == "./":
-        rel = "."
-    if rel == "." and fragment:
-        rel = ""
-    return rel + (f"#{fragment}" if fragment else "") or "."
+    return File(src, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls).url
 
 
 class Linker:
-    """``linker(kind, id=None)`` -> relative URL from the current page."""
+    """The link context of one page: ``linker(kind, id=None)`` -> URL of an entry (or of the page
+    listing that kind), relative to the current page; ``linker.page``/``linker.asset`` for other
+    pages and built files; plus what the renderers record for the page (data files, scripts).
 
-    def __init__(self, current_url: str, use_directory_urls: bool = True):
+    ``current_url`` is the page's URL as MkDocs gives it (``traits/`` or ``traits.html``);
+    ``files`` the build's :class:`~mkdocs.structure.files.Files` (without it, as in unit tests,
+    target URLs come from a :class:`~mkdocs.structure.files.File` made for the path).
+    """
+
+    def __init__(self, current_url: str, use_directory_urls: bool = True, files: Files | None = None):
         self.current_url = current_url
         self.use_directory_urls = use_directory_urls
+        self.files = files
         self._tooltips: set[tuple[str, str | None]] = set()
+        self.data_files: list[str] = []
+        self.scripts: list[str] = []
 
+    # ------------------------------------------------------------------ URLs
+    def _url_of(self, src: str) -> str:
+        found = self.files.get_file_from_path(src) if self.files is not None else None
+        return found.url if found is not None else page_url(src, self.use_directory_urls)
+
+    def page(self, src: str, anchor: str | None = None) -> str:
+        """The ``docs/`` page ``src`` (e.g. ``styles/index.md``), optionally at ``#anchor``."""
+        url = self._url_of(src)
+        if url == self.current_url and anchor:
+            return f"#{anchor}"
+        return get_relative_url(url, self.current_url) + (f"#{anchor}" if anchor else "")
+
+    def asset(self, path: str) -> str:
+        """A file the build writes (e.g. ``data/traits.json``), relative to the current page."""
+        return get_relative_url(path, self.current_url)
+
+    def __call__(self, kind: str, entry_id: str | None = None) -> str:
+        record = KINDS[kind]
+        if "{id}" in record.page:
+            return self.page(record.page_of(entry_id))
+        return self.page(record.page, entry_id)
+
+    # ------------------------------------------------------------------ what the page needs
     def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
         """Whether a link to this entry should carry its definition (a tooltip, and a description
         for screen readers): only the first link to it on the page, and only when the entry is on
-        another page. Hearing the same definition at every mention would be noise."""
+        another page. Hearing the same definition at every mention would be noise. The first one
+        makes the page load tooltips.js."""
         key = (kind, entry_id)
         if key in self._tooltips or self(kind, entry_id).startswith("#"):
             return False
         self._tooltips.add(key)
+        self.needs_script("tooltips.js")
         return True
 
-    @property
-    def tooltips_given(self) -> bool:
-        """Whether any link on this page carries a definition (main.html then loads tooltips.js)."""
-        return bool(self._tooltips)
+    def needs_script(self, name: str) -> None:
+        """The page loads ``assets/javascripts/<name>`` (once, in the order first asked)."""
+        if name not in self.scripts:
+            self.scripts.append(name)
 
-    def page(self, src: str, anchor: str | None = None) -> str:
-        url = page_url(src, self.use_directory_urls)
-        return relative(url + (f"#{anchor}" if anchor else ""), self.current_url)
-
-    def asset(self, path: str) -> str:
-        """A file the build writes (e.g. ``data/traits.json``), relative to the current page."""
-        return relative(path, self.current_url)
-
-    def __call__(self, kind: str, entry_id: str | None = None) -> str:
-        src = PAGES[kind]
-        if "{id}" in src:
-            return self.page(src.format(id=entry_id))
-        return self.page(src, entry_id)
+    def uses_data(self, *paths: str) -> None:
+        """The page was generated from these data files (paths from the project root)."""
+        for path in paths:
+            if path.endswith(".yaml") and path not in self.data_files:
+                self.data_files.append(path)

@@ -19,15 +19,24 @@ Conventions
   once published, never renamed (add an ``aliases`` entry instead).
 * Fields typed ``TraitId``, ``SourceId`` … hold references; the loader
   checks that each one names an entry that exists.
+
+The kinds of entry themselves are declared once, at the end of this module, in
+the registry :data:`KINDS` (data file, model, page, label, renderer, template,
+anchors); everything else that needs the list of kinds reads it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PLAIN_TEXT_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>]*$"
@@ -225,6 +234,26 @@ class Trait(Entry):
     sources: list[SourceId] = Field(default_factory=list)
 
 
+#: The glossary's index group for names that do not start with a letter A–Z.
+OTHER_LETTER = "#"
+
+
+def letter_of(name: str) -> str:
+    """The glossary index letter of a name: its first letter without accents, upper case (or ``#``)."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else OTHER_LETTER
+
+
+def letter_id(letter: str) -> str:
+    """Anchor of a glossary letter group: ``letter-a`` … ``letter-z``, ``letter-other``."""
+    return "letter-other" if letter == OTHER_LETTER else f"letter-{letter.lower()}"
+
+
+def letter_anchors(traits) -> set[str]:
+    """The glossary's letter anchors (one per first letter in use); they share the page with trait ids."""
+    return {letter_id(letter_of(trait.name)) for trait in traits}
+
+
 # --------------------------------------------------------------------------- styles
 class Origin(Record):
     """Where a style was described: who, when, in which source, and under what name."""
@@ -337,16 +366,126 @@ class ManagerialRole(Entry):
     group: Literal["interpersonal", "informational", "decisional"]
     summary: PlainText = Field(description="What the role is, in Mintzberg's terms.")
     example: PlainText = Field(description="What it looks like in a team lead's week (the guide's example).")
+# --------------------------------------------------------------------------- the kinds of entry
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry, declared once. Everything else that lists kinds is derived from
+    :data:`KINDS`: the loader, deep links, citations, the URL manifest, the open data, the
+    quiz link groups and the content tests (see "Add a new kind of entry" in CONTRIBUTING.md).
+
+    Which fields reference other kinds is declared by the model itself: a field typed
+    ``TraitId``, ``SourceId`` … (see :func:`_ref`) names an entry of that kind.
+    """
+
+    name: str
+    """The collection: ``data/<name>.yaml``, ``site.<name>``, ``data/<name>.json``."""
+    model: type[Record]
+    page: str
+    """The page in ``docs/`` that shows the entries (``{id}`` for one page per entry)."""
+    label: str
+    """What a reader calls the collection (quiz link groups, citation back-links)."""
+    renderer: str
+    """The module in ``macros/`` that renders the entries …"""
+    template: str
+    """… with this template in ``macros/templates/``."""
+    anchored: bool = True
+    """Every entry is an anchor on its page (``page#id``; aliases too), a promised deep link."""
+    part_of: str | None = None
+    """For entries without an id of their own: the field naming the entry they belong to
+    (a crosswalk row belongs to its dimension); citations point there."""
+    extra_anchors: tuple[str, ...] = ()
+    """More anchors each entry puts on its page, as patterns of ``{id}`` (e.g. a table row)."""
+    group_anchors: Callable[[Iterable[Record]], set[str]] | None = None
+    """Anchors the page derives from all the entries together (the glossary's letter headings)."""
+    one_file_per_entry: bool = False
+    """Entries live in ``data/<name>/<id>.yaml`` (one mapping each), not in one list."""
+    entry_name: Callable[[Record], str] = dataclasses.field(default=lambda entry: entry.name)
+    """How a link to an entry reads."""
+
+    def data_file(self, entry_id: str | None = None) -> str:
+        """The data file (relative to the project) holding the entries, or one entry."""
+        if self.one_file_per_entry:
+            return f"data/{self.name}/{entry_id or '<id>'}.yaml"
+        return f"data/{self.name}.yaml"
+
+    def page_of(self, entry_id: str | None = None) -> str:
+        """The ``docs/`` page that shows an entry (or the kind, without an id)."""
+        return self.page.format(id=entry_id) if "{id}" in self.page else self.page
+
+    def owner_kind(self) -> str:
+        """The kind that the ``part_of`` field references (its model declares it, e.g. ``DimensionId``)."""
+        return self.model.model_json_schema()["properties"][self.part_of]["x-ref"]
+
+    def anchors(self, entry: Record) -> list[tuple[str, str]]:
+        """``[(anchor, field), …]`` an entry puts on its page: id, aliases, extra anchors."""
+        if not self.anchored:
+            return []
+        out = [(entry.id, "id")] + [(alias, f"aliases[{i}]") for i, alias in enumerate(entry.aliases)]
+        return out + [(pattern.format(id=entry.id), "id") for pattern in self.extra_anchors]
+
+
+def _registry(*kinds: Kind) -> dict[str, Kind]:
+    return {kind.name: kind for kind in kinds}
+
+
+#: Every kind of entry, in site order. The one list: add a kind here (see CONTRIBUTING.md).
+KINDS: dict[str, Kind] = _registry(
+    Kind(name="sources", model=Source, page="sources.md", label="Sources",
+         renderer="render_sources", template="sources.md",
+         entry_name=lambda source: source.cite),
+    Kind(name="dimensions", model=Dimension, page="leading-vs-managing.md", label="Dimensions",
+         renderer="render_dimensions", template="dimension_sections.md",
+         extra_anchors=("vs-{id}",)),  # the comparison table's rows
+    Kind(name="crosswalk", model=CrosswalkEntry, page="leading-vs-managing.md", label="Crosswalk",
+         renderer="render_dimensions", template="crosswalk_table.html",
+         anchored=False, part_of="dimension"),
+    Kind(name="principles", model=Principle, page="principles.md", label="Principles",
+         renderer="render_principles", template="principles.md"),
+    Kind(name="practices", model=Practice, page="principles.md", label="Practices",
+         renderer="render_practices", template="practices.md"),
+    Kind(name="roles", model=Role, page="roles.md", label="Roles",
+         renderer="render_roles", template="roles.md"),
+    Kind(name="traits", model=Trait, page="traits.md", label="Traits",
+         renderer="render_glossary", template="glossary.md",
+         group_anchors=letter_anchors),
+    Kind(name="styles", model=Style, page="styles/index.md", label="Styles",
+         renderer="render_styles", template="style_sections.md"),
+    Kind(name="situational", model=SituationalLevel, page="styles/which-style-when.md", label="Situational model",
+         renderer="render_styles", template="situational_model.html",
+         entry_name=lambda level: f"{level.code} {level.name}"),
+    Kind(name="situations", model=Situation, page="styles/which-style-when.md", label="Situations",
+         renderer="render_styles", template="situation_guide.md"),
+    Kind(name="playbook", model=PlaybookSituation, page="playbook.md", label="New manager's playbook",
+         renderer="render_playbook", template="playbook.md"),
+    Kind(name="signs", model=TeamSign, page="playbook.md", label="Signs of an under-managed or under-led team",
+         renderer="render_playbook", template="team_signs.html"),
+    Kind(name="managerial_roles", model=ManagerialRole, page="frameworks.md", label="Mintzberg's managerial roles",
+         renderer="render_frameworks", template="managerial_roles.html"),
+)  # fmt: skip
+
+#: Kinds whose entries have a page anchor: what deep links, quiz links and the URL manifest can name.
+ANCHORED: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.anchored)
 
 
 # --------------------------------------------------------------------------- quizzes
-class QuizLinks(Record):
-    dimensions: list[DimensionId] = Field(default_factory=list)
-    traits: list[TraitId] = Field(default_factory=list)
-    styles: list[StyleId] = Field(default_factory=list)
-    principles: list[PrincipleId] = Field(default_factory=list)
-    practices: list[PracticeId] = Field(default_factory=list)
-    situational: list[SituationalLevelId] = Field(default_factory=list)
+#: A question's ``links``: one optional list of ids per anchored kind (``traits: [visionary]``).
+QuizLinks: type[Record] = create_model(
+    "QuizLinks",
+    __base__=Record,
+    __doc__="Entries a question links to, by kind: further reading after the answer.",
+    **{
+        name: (list[Annotated[str, AfterValidator(_slug), _ref(name)]], Field(default_factory=list))
+        for name in ANCHORED
+    },
+)
+
+
+def statement_key(statement_id: str) -> str:
+    """A short stable key for a self-assessment statement (its part of a shared result link)."""
+    return hashlib.sha256(statement_id.encode("utf-8")).hexdigest()[:STATEMENT_KEY_LENGTH]
+
+
+STATEMENT_KEY_LENGTH = 6  # hex digits
 
 
 class QuizOption(Record):
@@ -421,21 +560,13 @@ class Quiz(Entry):
         return self
 
 
-# --------------------------------------------------------------------------- registry
-# file stem in data/ -> (model, whether the file holds a list of entries)
-COLLECTIONS: dict[str, type[Record]] = {
-    "sources": Source,
-    "dimensions": Dimension,
-    "crosswalk": CrosswalkEntry,
-    "principles": Principle,
-    "practices": Practice,
-    "roles": Role,
-    "traits": Trait,
-    "styles": Style,
-    "situational": SituationalLevel,
-    "situations": Situation,
-    "playbook": PlaybookSituation,
-    "signs": TeamSign,
-    "managerial_roles": ManagerialRole,
-}
+# Declared after the quiz models, which need the anchored kinds above.
+KINDS["quizzes"] = Kind(
+    name="quizzes", model=Quiz, page="quizzes/{id}.md", label="Quizzes",
+    renderer="render_quiz", template="quiz_choice.html",
+    anchored=False, one_file_per_entry=True, entry_name=lambda quiz: quiz.title,
+)  # fmt: skip
+
+#: Kinds kept in one list file each: ``data/<name>.yaml`` -> model.
+COLLECTIONS: dict[str, type[Record]] = {name: kind.model for name, kind in KINDS.items() if not kind.one_file_per_entry}
 QUIZ_DIR = "quizzes"

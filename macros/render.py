@@ -1,26 +1,63 @@
 """Shared rendering machinery: one Jinja environment with autoescaping.
 
 Renderers (``macros/render_*.py``) are pure functions: they take records from
-:mod:`macros.data` plus a link function and return a string of HTML or
-Markdown. They never read files or global state other than the templates in
-``macros/templates``. Every value that comes from data is escaped by Jinja's
+:mod:`macros.data` plus the page's link context (:class:`Href`) and return a
+string of HTML or Markdown. They never read files or global state other than
+the templates in ``macros/templates``; what a page needs besides its HTML (the
+data files it was generated from, the scripts it loads) they tell the link
+context. Every value that comes from data is escaped by Jinja's
 autoescape (HTML) and, inside Markdown headings, by the ``md`` filter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-#: ``href(kind, id=None)`` -> URL of an entry (or of the page listing that kind),
-#: relative to the page being rendered.
-Href = Callable[..., str]
+
+class Href(Protocol):
+    """The link context a renderer gets for the page it renders (:class:`macros.links.Linker`)."""
+
+    def __call__(self, kind: str, entry_id: str | None = None) -> str:
+        """URL of an entry (or of the page listing that kind), relative to the page."""
+
+    def page(self, src: str, anchor: str | None = None) -> str:
+        """URL of a ``docs/`` page, relative to the page."""
+
+    def asset(self, path: str) -> str:
+        """URL of a file the build writes (``data/traits.json``), relative to the page."""
+
+    def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
+        """Whether this link carries the entry's definition (the first on the page does)."""
+
+    def needs_script(self, name: str) -> None:
+        """The page loads ``assets/javascripts/<name>``."""
+
+    def uses_data(self, *paths: str) -> None:
+        """The page was generated from these data files."""
+
+
+#: How each value of a closed list reads on the page: one place for every label (the words
+#: themselves, never a colour alone). A test checks that every value the models allow has one.
+LABELS: dict[str, dict[str, str]] = {
+    "lean": {"leading": "Leading", "managing": "Managing", "both": "Both", "neither": "Neither"},
+    "tier": {"key": "Key trait", "bonus": "Bonus trait"},
+    "climate": {"positive": "Positive", "negative": "Negative", "mixed": "Mixed", "not-reported": "Not reported"},
+    "source_kind": {
+        "research": "Research",
+        "book": "Book",
+        "essay": "Essay",
+        "practitioner-article": "Practitioner article",
+        "guidance": "Official guidance",
+    },
+    "pole": {"leading": "Leading", "managing": "Managing"},
+}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -30,24 +67,14 @@ def md_escape(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))  # noqa: S704 (input escaped first)
 
 
-_GENERATED = ("<!-- generated from ", ": edit the data, not this page -->")
-_GENERATED_RE = re.compile(re.escape(_GENERATED[0]) + r"(.*?)" + re.escape(_GENERATED[1]))
-
-
-def generated_from(*files: str) -> Markup:
-    """The comment that marks a generated region and names what to edit."""
+@pass_context
+def generated_from(context, *files: str) -> Markup:
+    """The comment that marks a generated region and names what to edit. It also tells the
+    page's link context (``href`` in the template) that the page was generated from ``files``:
+    main.html then links to them ("edit the data, not this page")."""
+    context["href"].uses_data(*files)
     names = ", ".join(escape(f) for f in files)
-    return Markup(f"{_GENERATED[0]}{names}{_GENERATED[1]}")  # noqa: S704 (names escaped)
-
-
-def data_files_in(text: str) -> list[str]:
-    """The data files (not folders) named by the generated-region comments in ``text``, in order, once each."""
-    found: dict[str, None] = {}
-    for names in _GENERATED_RE.findall(text):
-        for name in names.split(", "):
-            if name.endswith(".yaml"):
-                found.setdefault(name, None)
-    return list(found)
+    return Markup(f"<!-- generated from {names}: edit the data, not this page -->")  # noqa: S704 (names escaped)
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: str) -> str | None:
@@ -62,6 +89,18 @@ def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: st
     return base[: -len(docs)] + path
 
 
+_NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+
+
+def in_words(number: int) -> str:
+    """A count from the data as prose writes it (``styles|length|in_words`` -> "ten"; digits from
+    21 on), for pages and templates alike: neither pins a count that the data can change."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -72,7 +111,10 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = md_escape
+    env.filters["in_words"] = in_words
+    env.filters["extract"] = lambda key, container: container[key]  # ids|map("extract", traits): the entries
     env.globals["generated_from"] = generated_from
+    env.globals["labels"] = LABELS
     return env
 
 
@@ -82,7 +124,3 @@ ENV = _environment()
 def render(template: str, **context: object) -> str:
     """Render ``macros/templates/<template>`` with autoescaping on."""
     return ENV.get_template(template).render(**context).strip() + "\n"
-
-
-def names_by_id(collection) -> dict[str, str]:
-    return {entry.id: entry.name for entry in collection}

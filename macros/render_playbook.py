@@ -11,7 +11,7 @@ GAPS = {
 }
 
 
-def render_playbook(playbook, traits, practices, styles, sources, href: Href, level: int = 2) -> str:
+def render_playbook(playbook, traits, practices, styles, sources, href: Href, heading_depth: int = 2) -> str:
     """One Markdown section per situation, headed ``{ #<id> }`` (aliases as extra anchors).
 
     Body: summary, steps, a workplace example, the lead/manage balance (marked as the guide's
@@ -25,7 +25,7 @@ def render_playbook(playbook, traits, practices, styles, sources, href: Href, le
         styles=styles,
         sources=sources,
         href=href,
-        hashes="#" * level,
+        hashes="#" * heading_depth,
     )
 
 

@@ -12,46 +12,24 @@ keyed by question and statement ids, never by position.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
+from .models import ANCHORED, KINDS, STATEMENT_KEY_LENGTH, statement_key
 from .render import Href, render
 
-#: Collections a question's ``links`` may point to: (label, how to name an entry).
-LINK_KINDS: dict[str, str] = {
-    "dimensions": "Dimensions",
-    "traits": "Traits",
-    "styles": "Styles",
-    "principles": "Principles",
-    "practices": "Practices",
-    "situational": "Situational model",
-}
+#: Kinds a question's ``links`` may point to (every anchored kind), with their labels.
+LINK_KINDS: dict[str, str] = {name: KINDS[name].label for name in ANCHORED}
 
-KEY_LENGTH = 6  # hex digits of a statement's key in a shared result link
+KEY_LENGTH = STATEMENT_KEY_LENGTH  # hex digits of a statement's key in a shared result link
 
 
 def entry_name(kind: str, entry) -> str:
-    if kind == "situational":
-        return f"{entry.code} {entry.name}"
-    return entry.name
-
-
-def statement_key(statement_id: str) -> str:
-    """A short stable key for a statement id (used in the shared result URL)."""
-    return hashlib.sha256(statement_id.encode("utf-8")).hexdigest()[:KEY_LENGTH]
+    return KINDS[kind].entry_name(entry)
 
 
 def statement_keys(quiz) -> dict[str, str]:
-    keys = {s.id: statement_key(s.id) for s in quiz.statements}
-    seen: dict[str, str] = {}
-    for sid, key in keys.items():
-        if key in seen:
-            raise ValueError(
-                f"data/quizzes/{quiz.id}.yaml: statements {seen[key]!r} and {sid!r} share the "
-                f"link key {key!r}; rename the newer statement"
-            )
-        seen[key] = sid
-    return keys
+    """Statement id -> its key in a shared result link (the loader refuses two alike)."""
+    return {s.id: statement_key(s.id) for s in quiz.statements}
 
 
 def _links(question, site, href: Href) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -82,7 +60,8 @@ def _names(quiz, site, href: Href) -> str:
 
 def render_quiz(quiz, site, href: Href) -> str:
     """One quiz as an HTML block (``choice`` quiz or ``self-assessment``)."""
-    source = f"data/quizzes/{quiz.id}.yaml"
+    source = KINDS["quizzes"].data_file(quiz.id)
+    href.needs_script("quiz.js")
     if quiz.kind == "choice":
         questions = [
             {
@@ -92,7 +71,7 @@ def render_quiz(quiz, site, href: Href) -> str:
             }
             for q in quiz.questions
         ]
-        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source)
+        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source, href=href)
     dimensions = {s.dimension: site.dimensions[s.dimension] for s in quiz.statements}
     return render(
         "quiz_self.html",

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .data import references_of
+from .models import KINDS
 from .render import Href, render
-
-#: Collections whose entries cite sources, with the label shown in back-links.
-CITING = {
-    "dimensions": "Leading vs managing",
-    "crosswalk": "Crosswalk",
-    "principles": "Principles",
-    "practices": "Balancing practices",
-    "roles": "Roles",
-    "traits": "Trait glossary",
-    "styles": "Leadership styles",
-    "situational": "Situational model",
-    "situations": "Which style when",
-    "playbook": "New manager's playbook",
-}
-
 
 @dataclass(frozen=True)
 class Citation:
@@ -28,29 +15,25 @@ class Citation:
     name: str
 
 
-def _cited_ids(record) -> set[str]:
-    ids = set(getattr(record, "sources", ()) or ())
-    for attr in ("source",):
-        value = getattr(record, attr, None)
-        if isinstance(value, str):
-            ids.add(value)
-    for attr in ("origin", "climate"):
-        nested = getattr(record, attr, None)
-        if nested is not None and getattr(nested, "source", None):
-            ids.add(nested.source)
-    return ids
-
-
 def collect_citations(site) -> dict[str, list[Citation]]:
-    """source id -> where it is cited (in site order)."""
+    """source id -> where it is cited, in site order: every entry of every kind whose model
+    declares a reference to sources (a ``SourceId`` field, at any depth). An entry without an id
+    of its own is cited as the entry it is part of (a crosswalk row: its dimension)."""
     out: dict[str, list[Citation]] = {s.id: [] for s in site.sources}
-    for kind in CITING:
-        for record in site.collections[kind]:
-            for sid in sorted(_cited_ids(record)):
-                if kind == "crosswalk":
-                    citation = Citation("dimensions", record.dimension, site.dimensions[record.dimension].name)
-                else:
-                    citation = Citation(kind, record.id, record.name)
+    for name, kind in KINDS.items():
+        if name == "sources" or name not in site.collections:
+            continue
+        for record in site.collections[name]:
+            cited = sorted({sid for _path, sid in references_of(record, "sources")})
+            if not cited:
+                continue
+            if kind.part_of:  # cited as the entry it belongs to
+                owner = KINDS[kind.owner_kind()]
+                entry = site.collections[owner.name][getattr(record, kind.part_of)]
+                citation = Citation(owner.name, entry.id, owner.entry_name(entry))
+            else:
+                citation = Citation(name, record.id, kind.entry_name(record))
+            for sid in cited:
                 if citation not in out[sid]:
                     out[sid].append(citation)
     return out
@@ -58,11 +41,5 @@ def collect_citations(site) -> dict[str, list[Citation]]:
 
 def render_sources(sources, citations: dict[str, list[Citation]], href: Href) -> str:
     """One section per source (``{#<id>}``) with its details and where the site cites it."""
-    kinds = {
-        "research": "Research",
-        "book": "Book",
-        "essay": "Essay",
-        "practitioner-article": "Practitioner article",
-        "guidance": "Official guidance",
-    }
-    return render("sources.md", sources=sources, citations=citations, labels=CITING, kinds=kinds, href=href)
+    labels = {name: kind.label for name, kind in KINDS.items()}
+    return render("sources.md", sources=sources, citations=citations, kind_labels=labels, href=href)

@@ -20,23 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data import load_site_data  # noqa: E402
-from macros.links import PAGES, page_url  # noqa: E402
+from macros.links import page_url  # noqa: E402
+from macros.models import KINDS  # noqa: E402
 
 MANIFEST = ROOT / "tests" / "url_manifest.txt"
-KINDS = (
-    "dimensions",
-    "principles",
-    "practices",
-    "roles",
-    "traits",
-    "styles",
-    "situational",
-    "situations",
-    "playbook",
-    "signs",
-    "managerial_roles",
-    "sources",
-)
 HEADER = """\
 # Public URLs of the Leading vs Managing field guide: pages and entry anchors, relative to site_url.
 # A test fails if one stops resolving. Never delete a line: keep old links working with a redirect
@@ -55,10 +42,12 @@ def current_urls(site_dir: Path) -> list[str]:
         pages.append(rel)
     site = load_site_data(ROOT / "data", ROOT)
     anchors = []
-    for kind in KINDS:
-        url = page_url(PAGES[kind])
-        anchors += [f"{url}#{entry.id}" for entry in site.collections[kind]]
-    anchors += [f"{page_url(PAGES['quizzes'].format(id=q.id))}" for q in site.quizzes]
+    for name, kind in KINDS.items():  # every entry's anchor, or page (one page per entry)
+        for entry in site.collections[name]:
+            if kind.anchored:
+                anchors.append(f"{page_url(kind.page)}#{entry.id}")
+            elif "{id}" in kind.page:
+                anchors.append(page_url(kind.page_of(entry.id)))
     return sorted(set(pages) | set(anchors), key=lambda u: (u.split("#")[0], u))
 
 

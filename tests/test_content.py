@@ -12,24 +12,11 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import PAGES, page_url
+from macros.models import ANCHORED
 
 from .conftest import ROOT, html_pages, page_url_of
 
 DATA = load_site_data(ROOT / "data", ROOT)
-ANCHORED = (
-    "dimensions",
-    "principles",
-    "practices",
-    "roles",
-    "traits",
-    "styles",
-    "situational",
-    "situations",
-    "playbook",
-    "signs",
-    "managerial_roles",
-    "sources",
-)
 
 
 def ids_in(page: Path) -> set[str]:
@@ -67,7 +54,7 @@ def test_content_counts():
     tiers = {t.name: t.tier for t in DATA.traits}
     assert all(tiers.get(name) == "key" for name in LODHI_KEY), "every key trait of Lodhi's list"
     assert all(tiers.get(name) == "bonus" for name in LODHI_BONUS), "every bonus trait of Lodhi's list"
-    assert len(DATA.styles) == 10
+    assert len(DATA.styles) >= 10  # the seed's styles (ids are for ever); new ones may join
     assert DATA.principles and DATA.practices
     assert {r.id for r in DATA.roles} >= {
         "manager",

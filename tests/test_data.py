@@ -48,6 +48,7 @@ def test_fixture_is_valid():
 def test_real_data_is_valid():
     site = load_site_data(ROOT / "data", ROOT)
     assert "visionary" in site.traits and site.principles and site.practices and site.roles
+    assert len(site.traits) >= 47
 
 
 def test_yaml_syntax_error_names_line(data_dir):

@@ -11,16 +11,14 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
-from macros.render_glossary import NOT_TRAITS
 
-from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, search, serve, site_url_path
+from .conftest import ROOT, describe_violations, run_axe, search
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -62,7 +60,7 @@ def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
 def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
     page = glossary_page(built_site)
     traits = list(site_data().traits)
-    assert len(traits) == 47
+    assert len(traits) >= 47  # the seed's traits (ids are for ever); new ones may join
     for t in traits:
         heading = page.find(id=t.id)
         assert heading is not None and heading.name == "h3", t.id
@@ -139,21 +137,11 @@ def test_matrix_has_a_row_per_trait_and_a_column_per_principle(built_site):
 
 
 @pytest.mark.build
-def test_glossary_headings_and_toc_carry_no_trait_tooltip(built_site):
-    """A tooltip in a heading repeats the definition printed below it (and, on other pages,
-    gives e.g. the "Visionary" style the trait's definition). Needs the abbr hook."""
+def test_glossary_toc_lists_every_trait(built_site):
     page = glossary_page(built_site)
-    assert not page.select("h1 abbr, h2 abbr, h3 abbr, h4 abbr, .md-nav abbr")
     toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
     for t in site_data().traits:
         assert t.name in toc, t.name
-
-
-@pytest.mark.build
-def test_abbreviation_definitions_never_leak_into_pages(built_site):
-    for html in built_site.rglob("*.html"):
-        text = html.read_text(encoding="utf-8")
-        assert "*[" not in BeautifulSoup(text, "html.parser").get_text(), html
 
 
 # =========================================================================== browser (real site)
@@ -262,100 +250,6 @@ def test_searching_a_trait_name_lands_on_its_section(new_page, served_site):
         if not sections or not sections[0].endswith(f"traits/#{t.id}"):
             misses.append(f"{t.name}: {links[:4]}")
     assert not misses, "\n".join(misses)
-
-
-# =========================================================================== tooltips (copy + probe page)
-PROBE = """---
-description: A test page that names traits in prose.
----
-
-# Probe
-
-A Visionary manager keeps talking about the goal. A Visionary again, and a visionary (lower case).
-Work with [Empathetic people](traits.md#empathetic) and an Adaptable team.
-
-## Visionary leadership
-
-Licensed under Creative Commons.
-"""
-
-
-@pytest.fixture(scope="module")
-def probe_site(tmp_path_factory):
-    """The project (real data) plus docs/probe.md, built strict and served: (site dir, base URL)."""
-    project = copy_project(tmp_path_factory.mktemp("probe-project"))
-    for extra in ("hooks",):  # files mkdocs.yml may name that copy_project does not copy (yet)
-        if (ROOT / extra).is_dir() and not (project / extra).exists():
-            shutil.copytree(ROOT / extra, project / extra, ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "docs" / "probe.md").write_text(PROBE, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - Probe: probe.md\n", 1))
-    site = tmp_path_factory.mktemp("probe-site")
-    result = run_build(project, site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    with serve(site, site_url_path()) as base:
-        yield site, base
-
-
-@pytest.mark.build
-def test_trait_names_in_prose_get_their_definition_as_abbr_title(probe_site):
-    site, _ = probe_site
-    page = soup(site / "probe" / "index.html")
-    body = content(page)
-    traits = site_data().traits
-    abbrs = body.select("p abbr[title]")
-    by_text = {a.get_text(): a["title"] for a in abbrs}
-    assert by_text.get("Visionary") == traits["visionary"].definition
-    assert by_text.get("Adaptable") == traits["adaptable"].definition
-    assert "visionary" not in by_text, "matching is case-sensitive: lower-case words stay plain"
-    assert by_text.get("Creative Commons") != traits["creative"].definition
-    assert not body.select("h2 abbr"), "no tooltips in headings"
-
-
-@pytest.mark.browser
-def test_trait_tooltip_shows_on_hover(browser, probe_site):
-    _, base = probe_site
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(base + "probe/", wait_until="networkidle")
-        page.locator("article p abbr", has_text="Adaptable").hover()
-        tip = page.locator(".md-tooltip2--active")
-        tip.wait_for(timeout=3000)
-        assert tip.inner_text().strip() == site_data().traits["adaptable"].definition
-    finally:
-        context.close()
-
-
-@pytest.mark.browser
-def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
-    """Material shows the tooltip on focus, but an abbr cannot take focus by itself: this needs
-    the site-wide fix (tabindex on the first abbr of each term, outside links and headings)."""
-    _, base = probe_site
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(base + "probe/", wait_until="networkidle")
-        focused = []
-        definitions = {t.name: t.definition for t in site_data().traits} | NOT_TRAITS
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            info = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")
-            if info[0] == "ABBR":
-                focused.append(info[1])
-                page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')")
-                tip_id = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
-                tip = page.locator(f"#{tip_id}.md-tooltip2--active")
-                tip.wait_for(timeout=3000)
-                assert tip.inner_text().strip() == definitions[info[1]]
-            if info[0] == "BODY" or (
-                info[0] == "A" and "md-footer" in (page.evaluate("() => document.activeElement.className") or "")
-            ):
-                break
-        assert focused.count("Visionary") == 1, f"one tab stop per term, got {focused}"
-        assert "Adaptable" in focused
-    finally:
-        context.close()
 
 
 # =========================================================================== trait link tooltips (tooltips.js)

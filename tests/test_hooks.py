@@ -18,28 +18,8 @@ def load_hook(name: str):
     return module
 
 
-ABBR = load_hook("abbr_focus")
 PRUNE = load_hook("prune_assets")
 PERMALINK = load_hook("permalink_label")
-
-
-def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["abbr", "toc", ABBR.AbbrFocusExtension()])
-
-
-def test_first_abbr_of_a_term_is_focusable_and_headings_have_none():
-    html = to_html(
-        "## Decisive teams\n\nA Decisive lead. Still Decisive. See [Decisive](x.md).\n\n"
-        "*[Decisive]: Makes timely calls."
-    )
-    assert '<h2 id="decisive-teams">Decisive teams</h2>' in html
-    assert html.count('<abbr tabindex="0" title="Makes timely calls.">Decisive</abbr>') == 1
-    assert html.count('<abbr title="Makes timely calls.">Decisive</abbr>') == 2  # later mention and in the link
-
-
-def test_abbr_inside_a_link_is_not_a_tab_stop():
-    html = to_html("[Decisive](x.md) first.\n\n*[Decisive]: Makes timely calls.")
-    assert "tabindex" not in html
 
 
 def test_permalinks_are_named_by_aria_label_not_a_tooltip_title():

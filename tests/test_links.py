@@ -56,26 +56,32 @@ def resolve(site: Path, base_path: str, page: Path, url: str) -> tuple[Path, str
     return path, parsed.fragment
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """(links checked, ``page:line: url -> problem`` for each broken one) over a built site."""
     base_path = site_url_path()
     cache: dict[Path, _Collector] = {}
     broken = []
     checked = 0
-    for page in html_pages(built_site):
+    for page in html_pages(site):
         cache.setdefault(page, parse(page))
         for line, url in cache[page].links:
-            target = resolve(built_site, base_path, page, url)
+            target = resolve(site, base_path, page, url)
             if target is None:
                 continue
             path, fragment = target
             checked += 1
-            where = f"{page.relative_to(built_site)}:{line}: {url}"
+            where = f"{page.relative_to(site)}:{line}: {url}"
             if not path.exists():
-                broken.append(f"{where} -> missing {path.relative_to(built_site)}")
+                broken.append(f"{where} -> missing {path.relative_to(site)}")
                 continue
             if fragment and path.suffix == ".html":
                 cache.setdefault(path, parse(path))
                 if unquote(fragment) not in cache[path].ids:
-                    broken.append(f"{where} -> no #{fragment} in {path.relative_to(built_site)}")
+                    broken.append(f"{where} -> no #{fragment} in {path.relative_to(site)}")
+    return checked, broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    checked, broken = broken_links(built_site)
     assert checked > 100
     assert not broken, "\n".join(broken)

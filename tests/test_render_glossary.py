@@ -1,5 +1,5 @@
-"""The trait glossary renderers on small records: anchors, letter index, tiers, links, escaping,
-the traits x principles matrix and the abbreviation lines behind the site-wide tooltips."""
+"""The trait glossary renderers on small records: anchors, letter index, tiers, links, escaping
+and the traits x principles matrix."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from macros.data import Collection, load_site_data
 from macros.links import Linker
 from macros.models import Principle, Source, Trait, TraitDistinction
 from macros.render_glossary import (
-    NOT_TRAITS,
     letter_of,
-    render_abbreviations,
     render_glossary,
     render_trait_matrix,
     served_principles,
@@ -172,12 +170,6 @@ def test_names_outside_a_to_z_get_their_own_group_last():
     out = glossary(traits)
     assert "## \\# { #letter-other .lvm-letter }" in out
     assert out.index("#letter-z") < out.index("#letter-other .lvm")
-
-
-def test_a_trait_id_that_clashes_with_a_letter_anchor_is_refused():
-    traits = coll("traits", trait("letter-a", "Able"))
-    with pytest.raises(ValueError, match="letter-a"):
-        glossary(traits)
 
 
 # --------------------------------------------------------------------------- tiers and filter
@@ -408,52 +400,6 @@ def test_matrix_marks_have_a_text_alternative_and_rows_run_a_to_z():
 
 
 # --------------------------------------------------------------------------- abbreviations
-def test_abbreviations_one_line_per_trait():
-    out = render_abbreviations(sample())
-    lines = out.splitlines()
-    assert lines == [f"*[{t.name}]: {t.definition}" for t in sample()]
-    assert out.endswith("\n")
-
-
-def test_abbreviations_become_abbr_elements_with_titles():
-    text = "A Visionary boss. Her visionary plan. Visionaryish. Emotional Intelligence helps.\n\n"
-    html = to_html(text + render_abbreviations(sample()))
-    assert html.count('<abbr title="Definition of Visionary.">Visionary</abbr>') == 1  # exact case, whole word
-    assert '<abbr title="Definition of Emotional Intelligence.">Emotional Intelligence</abbr>' in html
-    assert "*[" not in html, "definitions must not leak into the page"
-
-
-def test_abbreviation_titles_are_escaped_and_kept_on_one_line():
-    traits = coll("traits", hostile(name="A & B", definition='Says "no" <b> & \nmeans it.'))
-    out = render_abbreviations(traits)
-    assert out == '*[A & B]: Says "no" <b> & means it.\n'
-    html = to_html("Meet A & B today.\n\n" + out)
-    assert '<abbr title="Says &quot;no&quot; &lt;b&gt; &amp; means it.">A &amp; B</abbr>' in html
-    assert "means it.</p>" not in html.split("</abbr>")[-1]
-
-
-def test_names_the_syntax_cannot_hold_are_skipped():
-    traits = coll(
-        "traits",
-        hostile(id="x", name="Back\\slash"),
-        hostile(id="y", name="Odd ] name"),
-        trait("visionary", "Visionary"),
-    )
-    assert render_abbreviations(traits) == "*[Visionary]: Definition of Visionary.\n"
-    assert render_abbreviations(coll("traits")) == ""
-
-
-def test_a_phrase_that_only_contains_a_trait_name_is_not_the_trait():
-    traits = coll("traits", trait("creative", "Creative"))
-    out = render_abbreviations(traits)
-    assert f"*[Creative Commons]: {NOT_TRAITS['Creative Commons']}" in out
-    html = to_html("Licensed under Creative Commons. A Creative team.\n\n" + out)
-    assert 'Definition of Creative.">Creative</abbr> Commons' not in html
-    assert '<abbr title="Definition of Creative.">Creative</abbr> team' in html
-    # no trait inside the phrase: no extra line
-    assert "Creative Commons" not in render_abbreviations(sample())
-
-
 # --------------------------------------------------------------------------- the real data
 def test_real_data_renders_every_trait_with_resolving_links():
     site = load_site_data(ROOT / "data", ROOT)
@@ -466,7 +412,6 @@ def test_real_data_renders_every_trait_with_resolving_links():
     assert set(local) <= set(parsed.ids)
     matrix = render_trait_matrix(site.traits, site.principles, HREF)
     assert matrix.count('<th scope="row">') == len(site.traits)
-    assert len(render_abbreviations(site.traits).splitlines()) >= len(site.traits)
 
 
 def test_trait_links_carry_the_definition_as_an_escaped_description():
@@ -478,12 +423,12 @@ def test_trait_links_carry_the_definition_as_an_escaped_description():
     trait = sample().entries[0].model_copy(update={"definition": 'Says "why" & <how>'})
     template = ENV.from_string('{% from "_macros.html" import trait_link %}{{ trait_link(t, href) }}')
     styles_page = Linker("styles/")
-    assert not styles_page.tooltips_given
+    assert not styles_page.scripts
     link = template.render(t=trait, href=styles_page)
     assert f'href="../traits/#{trait.id}"' in link
     assert 'aria-description="Says &#34;why&#34; &amp; &lt;how&gt;"' in link
     assert "title=" not in link
-    assert styles_page.tooltips_given
+    assert styles_page.scripts == ["tooltips.js"]  # the page now loads the tooltip script
     again = template.render(t=trait, href=styles_page)
     assert again == f'<a class="lvm-trait-link" href="../traits/#{trait.id}">{trait.name}</a>'
     other = sample().entries[1]
@@ -492,22 +437,21 @@ def test_trait_links_carry_the_definition_as_an_escaped_description():
     glossary = Linker("traits/")
     same_page = template.render(t=trait, href=glossary)
     assert same_page == f'<a class="lvm-trait-link" href="#{trait.id}">{trait.name}</a>'
-    assert not glossary.tooltips_given
+    assert not glossary.scripts
 
 
-def test_generated_region_markers_name_the_data_files_once_each():
-    from macros.render import data_files_in, edit_url, generated_from
+def test_generated_region_markers_name_the_data_files_and_record_them_once_each():
+    from macros.render import ENV, edit_url
 
-    text = "\n".join(
-        [
-            str(generated_from("data/traits.yaml", "data/principles.yaml")),
-            "prose",
-            str(generated_from("data/traits.yaml")),
-            str(generated_from("data/")),  # a folder: nothing to edit in place
-        ]
+    page = Linker("traits/")
+    template = ENV.from_string(
+        '{{ generated_from("data/traits.yaml", "data/principles.yaml") }} prose'
+        ' {{ generated_from("data/traits.yaml") }}'
+        ' {{ generated_from("data/") }}'  # a folder: nothing to edit in place
     )
-    assert data_files_in(text) == ["data/traits.yaml", "data/principles.yaml"]
-    assert data_files_in("<!-- generated from x.yaml -->") == []  # not our marker
+    text = template.render(href=page)
+    assert "<!-- generated from data/traits.yaml, data/principles.yaml: edit the data, not this page -->" in text
+    assert page.data_files == ["data/traits.yaml", "data/principles.yaml"]
     repo = "https://github.com/o/r"
     assert edit_url(repo, "edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"
     assert edit_url(repo + "/", "/edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"

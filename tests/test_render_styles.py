@@ -15,8 +15,8 @@ from macros.render_styles import (
     KEY_TRAITS,
     render_situation_guide,
     render_situational_model,
+    render_style_matrix,
     render_style_sections,
-    render_styles_matrix,
 )
 
 from .conftest import FIXTURES
@@ -60,7 +60,7 @@ def test_style_sections_have_one_heading_per_style_with_stable_anchor(site):
 
 
 def test_style_sections_level_sets_heading_depth(site):
-    out = render_style_sections(site.styles, site.traits, site.sources, STYLES_PAGE, level=3)
+    out = render_style_sections(site.styles, site.traits, site.sources, STYLES_PAGE, heading_depth=3)
     assert re.findall(r"^### .+ \{ #coaching \}$", out, flags=re.M)
     assert not re.findall(r"^## ", out, flags=re.M)
 
@@ -179,12 +179,12 @@ def test_style_sections_escape_hostile_values(site):
 
 # --------------------------------------------------------------------------- matrix
 def matrix(site, styles=None) -> BeautifulSoup:
-    return soup(render_styles_matrix(styles or site.styles, site.traits, STYLES_PAGE))
+    return soup(render_style_matrix(styles or site.styles, site.traits, STYLES_PAGE))
 
 
 def test_matrix_has_one_row_per_style_linking_to_its_section(site):
     page = matrix(site)
-    rows = page.select("table.lvm-styles-matrix tbody tr")
+    rows = page.select("table.lvm-style-matrix tbody tr")
     assert len(rows) == len(site.styles)
     for row, style in zip(rows, site.styles, strict=True):
         link = row.select_one('th[scope="row"] a')
@@ -222,7 +222,7 @@ def test_matrix_shows_only_the_first_key_traits(site):
 
 def test_matrix_escapes_hostile_values(site):
     style = hostile(site.styles["coaching"], name=HOSTILE, best_when=HOSTILE, backfires_when=HOSTILE)
-    html = render_styles_matrix([style], site.traits, STYLES_PAGE)
+    html = render_style_matrix([style], site.traits, STYLES_PAGE)
     assert "<script>" not in html and "&lt;script&gt;" in html
     row = soup(html).select_one("tbody tr")
     assert row.find("script") is None
@@ -318,13 +318,7 @@ def test_guide_shows_sources_only_when_given(site):
 
 
 def test_guide_level_param(site):
-    assert re.findall(r"^## A crisis \{ #crisis \}$", guide(site, level=2), flags=re.M)
-
-
-def test_guide_refuses_an_anchor_clash_with_a_level(site):
-    clash = hostile(site.situations["crisis"], aliases=["s1-telling"])
-    with pytest.raises(ValueError, match="clashes with situational level 's1-telling'"):
-        guide(site, [clash])
+    assert re.findall(r"^## A crisis \{ #crisis \}$", guide(site, heading_depth=2), flags=re.M)
 
 
 def test_guide_escapes_hostile_values(site):

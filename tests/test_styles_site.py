@@ -82,7 +82,7 @@ def test_headings_carry_no_trait_tooltip(built_site, rel):
 @pytest.mark.build
 def test_matrix_has_one_row_per_style(built_site):
     styles = list(real_data().styles)
-    table = content(built_site, STYLES).select_one("div.lvm-table-wrap table.lvm-styles-matrix.lvm-stack")
+    table = content(built_site, STYLES).select_one("div.lvm-table-wrap table.lvm-style-matrix.lvm-stack")
     assert table is not None and table.caption is not None
     rows = table.select("tbody tr")
     assert [r.select_one('th[scope="row"] a')["href"] for r in rows] == [f"#{s.id}" for s in styles]
@@ -187,7 +187,7 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     assert heading.get_text().startswith('Commanding & "hard" *bold* {#evil} [x](https://e.example)')
     assert doc.find(id="evil") is None and not heading.select("strong, em, a:not(.headerlink)")
     assert "Say &#39;now&#39; &amp; mean it" in html
-    row = doc.select_one("table.lvm-styles-matrix tbody tr:nth-of-type(2) th")
+    row = doc.select_one("table.lvm-style-matrix tbody tr:nth-of-type(2) th")
     assert row.get_text() == 'Commanding & "hard" *bold* {#evil} [x](https://e.example)'
 
     guide = BeautifulSoup((tmp_path / "site" / GUIDE).read_text(encoding="utf-8"), "html.parser")
@@ -228,11 +228,11 @@ def test_styles_pages_pass_axe_without_console_errors(new_page, served_site, wid
 def test_matrix_becomes_labelled_cards_on_a_phone(new_page, served_site):
     watch = new_page(width=390, height=844)
     watch.page.goto(served_site + "styles/", wait_until="networkidle")
-    cell = "table.lvm-styles-matrix tbody tr td[data-label='When to use it']"
+    cell = "table.lvm-style-matrix tbody tr td[data-label='When to use it']"
     assert watch.page.eval_on_selector(cell, "el => getComputedStyle(el).display") == "block"
     label = watch.page.eval_on_selector(cell, "el => getComputedStyle(el, '::before').content")
     assert "When to use it" in label
-    assert watch.page.eval_on_selector("table.lvm-styles-matrix thead", "el => el.getBoundingClientRect().height") <= 1
+    assert watch.page.eval_on_selector("table.lvm-style-matrix thead", "el => el.getBoundingClientRect().height") <= 1
 
 
 @pytest.mark.browser

@@ -1,5 +1,5 @@
 /* Trait definitions on hover and keyboard focus (pages whose trait links carry a definition load
-   this file; main.html checks page.meta.lvm_tips).
+   this file: macros/links.py names it among the page's scripts).
 
    The definition is in the link's aria-description, so screen readers announce it with or
    without this script. This script only draws it for sighted readers: one tooltip element, made

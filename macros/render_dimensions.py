@@ -1,4 +1,5 @@
-"""Leading vs managing: the comparison table, one section per dimension, the crosswalk."""
+"""Dimensions of leading vs managing: the comparison table, one section per dimension, the
+crosswalk (which framework draws which contrast) and the printable cheat sheet."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def render_comparison_table(dimensions, sources, href: Href) -> str:
     return render("comparison_table.html", dimensions=dimensions, sources=sources, href=href)
 
 
-def render_dimension_sections(dimensions, sources, crosswalk, href: Href, level: int = 3) -> str:
+def render_dimension_sections(dimensions, sources, crosswalk, href: Href, heading_depth: int = 3) -> str:
     """One Markdown section per dimension, headed ``{#<id>}``, with example and who says so."""
     return render(
         "dimension_sections.md",
@@ -25,7 +26,7 @@ def render_dimension_sections(dimensions, sources, crosswalk, href: Href, level:
         sources=sources,
         crosswalk=_crosswalk_by_dimension(crosswalk),
         href=href,
-        hashes="#" * level,
+        hashes="#" * heading_depth,
     )
 
 

@@ -1,0 +1,21 @@
+"""Principles: one section per principle."""
+
+from __future__ import annotations
+
+from .render import Href, render
+
+
+def render_principles(principles, traits, sources, href: Href, heading_depth: int = 3, practices=None) -> str:
+    """One section per principle (``{#<id>}``): statement, why, lean, how to practise, traits, sources.
+
+    ``practices`` (by id) names the practices a principle links to for its full how-to.
+    """
+    return render(
+        "principles.md",
+        principles=principles,
+        traits=traits,
+        sources=sources,
+        practices=practices or {},
+        href=href,
+        hashes="#" * heading_depth,
+    )
