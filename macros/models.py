@@ -366,6 +366,8 @@ class ManagerialRole(Entry):
     group: Literal["interpersonal", "informational", "decisional"]
     summary: PlainText = Field(description="What the role is, in Mintzberg's terms.")
     example: PlainText = Field(description="What it looks like in a team lead's week (the guide's example).")
+
+
 # --------------------------------------------------------------------------- the kinds of entry
 @dataclass(frozen=True)
 class Kind:

@@ -8,6 +8,7 @@ from .data import references_of
 from .models import KINDS
 from .render import Href, render
 
+
 @dataclass(frozen=True)
 class Citation:
     kind: str

@@ -110,10 +110,9 @@ def test_duplicate_alias_collides_with_id(data_dir):
 def test_id_shared_by_two_kinds_on_one_page(data_dir):
     """Signs and playbook situations share the playbook page, so they share its anchors."""
     edit(data_dir / "signs.yaml", "- id: silence", "- id: managing-up")
-    assert only(data_dir) == (
-        "data/signs.yaml:1: entry 'managing-up', field 'id': 'managing-up' is also an id in "
-        "data/playbook.yaml, shown on the same page (playbook.md); anchors must be unique"
-    )
+    line = only(data_dir)
+    assert line.startswith("data/signs.yaml:") and "entry 'managing-up', field 'id'" in line
+    assert "also playbook entry 'managing-up'" in line and "same page (playbook.md)" in line
 
 
 def test_duplicate_yaml_key(data_dir):
