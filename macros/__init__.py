@@ -75,6 +75,7 @@ def define_env(env) -> None:
 
     @env.macro
     def cheat_sheet() -> str:
+        env.page.meta["lvm_print"] = True  # tells overrides/main.html to load print.js
         return compare.render_cheat_sheet(site.dimensions, site.styles, href())
 
     # ------------------------------------------------------------ principles, practices, roles
