@@ -90,6 +90,9 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
 #: The longest mapping key (field names and ids are short).
 MAX_KEY = 64
+#: The most values (scalars, lists, mappings) in one file: traits.yaml, the largest, has about
+#: 3,000. Bounds the time the checks take on a file of a million one-character entries.
+MAX_NODES = 50_000
 #: A file with more problems than this stops being scanned.
 _MAX_SCAN_PROBLEMS = 20
 
@@ -220,8 +223,15 @@ class _Scan:
 
     def run(self, text: str) -> list[str]:
         try:
-            for event in yaml.parse(text, Loader=_BASE_LOADER):
+            for nodes, event in enumerate(yaml.parse(text, Loader=_BASE_LOADER)):
                 if len(self.problems) + len(self.entry["pending"] if self.entry else ()) >= _MAX_SCAN_PROBLEMS:
+                    break
+                if nodes > MAX_NODES:
+                    self.entry = None  # a file-wide problem: no entry to name
+                    self.problems.append(
+                        f"{self.label}:{event.start_mark.line + 1}: the file holds more than {MAX_NODES:,} values; "
+                        "split it"
+                    )
                     break
                 if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     frame = self.stack.pop()

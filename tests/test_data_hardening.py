@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from macros.data import MAX_DEPTH, MAX_FILE_BYTES, load_site_data
+from macros.data import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_site_data
 from macros.models import MAX_TEXT
 
 from .conftest import ROOT
@@ -57,9 +57,9 @@ BILLION_LAUGHS = """\
 
 def test_aliases_are_refused_before_they_expand(data_dir):
     (data_dir / "practices.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
-    start = time.monotonic()
+    start = time.process_time()
     found = problems(data_dir)
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
     assert found[0] == (
         "data/practices.yaml:1: entry #1: anchors (&name) and aliases (*name) are not allowed: write the value out"
     )
@@ -91,9 +91,9 @@ def test_file_size_is_capped(data_dir):
 
 def test_long_text_is_bounded_and_not_echoed(data_dir):
     edit(data_dir / "traits.yaml", VISIONARY_DEFINITION, ("Sees far. " * 30_000).strip() + "!")  # 300 KB
-    start = time.monotonic()
+    start = time.process_time()
     line = short_only(data_dir)
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
     assert line.startswith("data/traits.yaml:4: entry 'visionary', field 'definition': value 'Sees far.")
     assert f"is 300,000 characters long; at most {MAX_TEXT:,} are allowed" in line
 
@@ -107,6 +107,14 @@ def test_a_wrong_value_is_echoed_as_a_short_excerpt(data_dir):
     edit(data_dir / "traits.yaml", "tier: key", f"tier: {'gold' * 400}")
     line = short_only(data_dir)
     assert "entry 'visionary', field 'tier'" in line and "'key' or 'bonus'" in line and "..." in line
+
+
+def test_the_number_of_values_is_capped(data_dir):
+    (data_dir / "practices.yaml").write_text("- a\n" * (MAX_NODES + 1), encoding="utf-8")
+    start = time.process_time()
+    line = short_only(data_dir)
+    assert time.process_time() - start < 5
+    assert line.startswith("data/practices.yaml:") and f"more than {MAX_NODES:,} values; split it" in line
 
 
 # --------------------------------------------------------------------------- unexpected YAML values
@@ -160,9 +168,9 @@ def test_complex_mapping_keys_are_refused(data_dir):
 def test_pathological_nesting(data_dir, depth):
     deep = "[" * depth + "]" * depth
     edit(data_dir / "traits.yaml", "related: [visionary]", f"related: {deep}")
-    start = time.monotonic()
+    start = time.process_time()
     line = short_only(data_dir)
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
     assert "entry 'empathetic', field 'related" in line and f"nested more than {MAX_DEPTH} levels deep" in line
 
 
@@ -255,28 +263,31 @@ HOSTILE = {
     "dimensions.yaml": "- id: risk\n  name: " + "Risk " * 150_000 + "\n",
     "situations.yaml": "- id: !!python/object/apply:os.system ['echo pwned']\n",
     "situational.yaml": "- ? [a, b]\n  : c\n- {1: x, <<: {a: b}}\n",
+    "roles.yaml": "- a\n" * 240_000,
     "crosswalk.yaml": '- dimension: "risk\\u202e"\n  source: "\\0"\n  checked: 2023-02-29\n',
 }
 
 
 def test_the_checker_stops_hostile_data_quickly_within_limits(tmp_path):
-    """`python -m macros.data` on every hostile case at once: one short line each, in seconds."""
+    """`python -m macros.data` on every hostile case at once: one short line each, in seconds of CPU
+    time, under 1 GiB of address space."""
     target = tmp_path / "data"
     shutil.copytree(MINIMAL, target)
     for name, text in HOSTILE.items():
         (target / name).write_text(text, encoding="utf-8")
     big = target / "styles.yaml"
     big.write_text("- id: x\n  name: " + "y" * (5 * MAX_FILE_BYTES) + "\n", encoding="utf-8")
-    start = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [sys.executable, "-m", "macros.data", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,  # wall clock: generous, the machine may be busy; CPU time is the real bound
         preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
     )
-    assert time.monotonic() - start < 30
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15
     assert result.returncode == 1, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
