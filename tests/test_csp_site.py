@@ -235,7 +235,7 @@ def test_quizzes_search_and_instant_navigation_with_the_policy_on(new_page, serv
     go("/traits/")
     page.locator("input[name='lvm-tier']").last.check()
     page.locator("input[name='lvm-emphasis']").first.uncheck()
-    page.wait_for_function("!document.querySelector('.lvm-filter-count').textContent.startsWith('Showing all')")
+    page.wait_for_function("() => !document.querySelector('.lvm-filter-count').textContent.startsWith('Showing all')")
     page.locator("input[name='lvm-tier']").first.check()
     page.locator("input[name='lvm-emphasis']").first.check()
     trait_link = page.locator("a.lvm-trait-link[aria-description]:visible").first
@@ -259,6 +259,6 @@ def test_quizzes_search_and_instant_navigation_with_the_policy_on(new_page, serv
     assert page.evaluate("window.__printed") == 1
     # And the palette toggle, Material's inline start-up scripts and the site path all work.
     page.locator("label[for^='__palette_']:visible").first.click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     _clean(watch, "cheat sheet")
     assert site_url_path() in page.url
