@@ -38,8 +38,15 @@ import re
 from html import unescape
 from pathlib import Path
 
-#: Script types a browser runs; any other type (``application/json``, ``text/template``) is data.
-_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+#: Script types a browser runs (the HTML standard's JavaScript MIME types, and ``module``); any
+#: other type (``application/json``, ``text/template``) is data and needs no hash.
+_JS_TYPES = {
+    "",
+    "module",
+    *(f"application/{t}" for t in ("ecmascript", "javascript", "x-ecmascript", "x-javascript")),
+    *(f"text/{t}" for t in ("ecmascript", "javascript", "jscript", "livescript", "x-ecmascript", "x-javascript")),
+    *(f"text/javascript1.{n}" for n in range(6)),
+}
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ATTR_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -65,7 +72,7 @@ def inline_scripts(html: str) -> list[str]:
             continue
         kind = _ATTR_TYPE.search(attrs)
         kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
-        if unescape(kind).strip().lower() in _JS_TYPES:
+        if unescape(kind).split(";")[0].strip().lower() in _JS_TYPES:
             found.append(body)
     return found
 

@@ -133,9 +133,10 @@ def test_hook_hashes_scripts_a_browser_runs_and_only_those():
         '<script type="application/json" id="__config">{"x": 1}</script>'
         '<script src="x.js"></script>'
         '<script type="module">b()</script>'
+        "<script type='text/javascript; charset=utf-8'>d()</script>"
         "</head><body><script>\nc()\n</script></body></html>"
     )
-    assert CSP.inline_scripts(html) == ["a()", "b()", "\nc()\n"]
+    assert CSP.inline_scripts(html) == ["a()", "b()", "d()", "\nc()\n"]
     # The CSP Level 2 hash of "alert('Hello, world.');", the example in the specification.
     assert CSP.script_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
     out = CSP.add_policy(html, "default-src 'self'")
