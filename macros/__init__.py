@@ -10,10 +10,13 @@ Data is loaded and validated once per build (``define_env`` runs on config).
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+_LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 
 #: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
 #: ``models.KINDS``); then the open-data export, which uses them all.
@@ -49,6 +52,8 @@ def define_env(env) -> None:
     except data.DataError as err:
         # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
         raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
+    for warning in site.warnings:  # --strict stops the build on these too
+        _LOG.warning(warning)
     env.variables["site_data"] = site
     env.variables["lvm_export"] = m["export"]
     use_dir_urls = env.conf["use_directory_urls"]

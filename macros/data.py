@@ -30,7 +30,11 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .models import COLLECTIONS, KINDS, Kind, Quiz, Record, statement_key
+from .models import COLLECTIONS, KINDS, MAX_TEXT, Kind, Quiz, Record, excerpt, forbidden_char, statement_key
+
+#: At most this many problem lines are printed (``DataError.problems`` keeps them all): a file of
+#: ten thousand bad entries must not print megabytes.
+MAX_SHOWN = 50
 
 
 class DataError(Exception):
@@ -38,7 +42,10 @@ class DataError(Exception):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__("\n".join(problems))
+        shown = problems[:MAX_SHOWN]
+        if len(problems) > MAX_SHOWN:
+            shown = [*shown, f"… and {len(problems) - MAX_SHOWN} more problems (fix these first)"]
+        super().__init__("\n".join(shown))
 
 
 # --------------------------------------------------------------------------- YAML
@@ -68,7 +75,7 @@ def _make_loader(lines: _Lines, problems: list[str], label: str) -> type:
             line = key_node.start_mark.line + 1
             if key in mapping:
                 problems.append(
-                    f"{label}:{line}: duplicate key {key!r} (first at line {key_lines[key]}); "
+                    f"{label}:{line}: duplicate key {excerpt(key)} (first at line {key_lines[key]}); "
                     "YAML keeps only the last one, so remove or rename one of them"
                 )
             mapping[key] = loader.construct_object(value_node, deep=True)
@@ -81,15 +88,218 @@ def _make_loader(lines: _Lines, problems: list[str], label: str) -> type:
     return Loader
 
 
+# --------------------------------------------------------------------------- hostile YAML
+#: The largest data file (traits.yaml, the largest, is about 60 KB).
+MAX_FILE_BYTES = 1_000_000
+#: The deepest nesting of lists and mappings (a quiz option is five levels deep).
+MAX_DEPTH = 12
+#: The longest mapping key (field names and ids are short).
+MAX_KEY = 64
+#: The most values (scalars, lists, mappings) in one file: traits.yaml, the largest, has about
+#: 3,000. Bounds the time the checks take on a file of a million one-character entries.
+MAX_NODES = 50_000
+#: A file with more problems than this stops being scanned.
+_MAX_SCAN_PROBLEMS = 20
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_KEY_KINDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class _Scan:
+    """Refuse, from the parser's events alone (before anything is built), the YAML the data never
+    needs and that can hurt: anchors and aliases (exponential expansion), merge keys, explicit
+    tags (``!!int``, ``!!binary``, ``!!python/…``), non-text and complex mapping keys, nesting
+    deeper than MAX_DEPTH (the composer recurses; very deep input crashes it), over-long values,
+    invisible or control characters, impossible dates and over-long numbers.
+
+    Each problem names the line, the entry (the first list item on the way, by its ``id``) and
+    the field, like the model errors do. The entry's id may come after the problem, so problems
+    inside an entry wait until the entry ends.
+    """
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[str] = []
+        self.stack: list[dict] = []  # open lists and mappings: kind, path, key, expect_key, index
+        self.entry: dict | None = None  # the open entry: depth, pos (its index in paths), id, pending
+        self.resolver = yaml.resolver.Resolver()
+        self.dates = yaml.constructor.SafeConstructor()
+
+    # ----------------------------------------------------------------- reporting
+    def _field(self, path: tuple) -> str:
+        if self.entry is not None:
+            path = path[: self.entry["pos"]] + path[self.entry["pos"] + 1 :]
+        out = ""
+        for part in path:
+            out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + part
+        return out
+
+    def _problem(self, event: Any, path: tuple, message: str) -> None:
+        item = (event.start_mark.line + 1, self._field(path), message)
+        if self.entry is not None:
+            self.entry["pending"].append(item)
+        else:
+            self._emit(item, None)
+
+    def _emit(self, item: tuple, entry: str | None) -> None:
+        line, field_path, message = item
+        subject = ", ".join(
+            p for p in (f"entry {entry}" if entry else "", f"field '{field_path}'" if field_path else "") if p
+        )
+        self.problems.append(f"{self.label}:{line}: {subject + ': ' if subject else ''}{message}")
+
+    def _close_entry(self) -> None:
+        entry, self.entry = self.entry, None
+        name = f"'{entry['id']}'" if entry["id"] else f"#{entry['index'] + 1}"
+        for item in entry["pending"]:
+            self._emit(item, name)
+
+    # ----------------------------------------------------------------- walking
+    def _place(self, event: Any) -> tuple[tuple, str]:
+        """Where a starting node sits: (its path, 'root' | 'key' | 'value' | 'item')."""
+        if not self.stack:
+            return (), "root"
+        parent = self.stack[-1]
+        if parent["kind"] == "seq":
+            parent["index"] += 1
+            path = (*parent["path"], parent["index"])
+            if self.entry is None:
+                self.entry = {
+                    "depth": len(self.stack),
+                    "pos": len(path) - 1,
+                    "index": parent["index"],
+                    "id": None,
+                    "pending": [],
+                }
+            return path, "item"
+        if parent["expect_key"]:
+            return parent["path"], "key"
+        return (*parent["path"], parent["key"]), "value"
+
+    def _done(self, role: str, key: str = "?") -> None:
+        """A node ended: the mapping above it waits for its next key, or for this key's value."""
+        if self.stack and self.stack[-1]["kind"] == "map":
+            parent = self.stack[-1]
+            parent["expect_key"] = role == "value"
+            if role == "key":
+                parent["key"] = key
+        if self.entry is not None and len(self.stack) == self.entry["depth"] and role == "item":
+            self._close_entry()
+
+    def _check_scalar(self, event: Any, path: tuple, role: str) -> str:
+        value = event.value
+        limit = MAX_KEY if role == "key" else MAX_TEXT
+        if len(value) > limit:
+            what = "key" if role == "key" else "value"
+            self._problem(
+                event, path, f"{what} {excerpt(value)} is {len(value):,} characters long; at most {limit:,} are allowed"
+            )
+            return value[:MAX_KEY]
+        bad = forbidden_char(value)
+        if bad:
+            self._problem(event, path, f"{excerpt(value)} {bad}")
+        elif role == "value" and path[-1:] == ("id",) and self.entry and len(path) == self.entry["pos"] + 2:
+            self.entry["id"] = value if len(value) <= MAX_KEY else None  # names the entry in its problems
+        plain = event.tag is None and event.implicit[0]
+        tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False)) if plain else _STR_TAG
+        if role == "key":
+            if tag == "tag:yaml.org,2002:merge":
+                self._problem(event, path, "merge keys (<<) are not allowed: write the fields out")
+            elif tag != _STR_TAG:
+                self._problem(
+                    event,
+                    path,
+                    f"key {excerpt(value)} reads as {_KEY_KINDS.get(tag, 'not text')}: keys must be text (quote it)",
+                )
+        elif tag == "tag:yaml.org,2002:timestamp":
+            try:
+                self.dates.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+            except (ValueError, OverflowError):
+                self._problem(event, path, f"{excerpt(value)} is not a real date (YYYY-MM-DD, a day that exists)")
+        elif tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > 20:
+            self._problem(event, path, f"the number {excerpt(value)} is too long")
+        return value
+
+    def run(self, text: str) -> list[str]:
+        try:
+            for nodes, event in enumerate(yaml.parse(text, Loader=_BASE_LOADER)):
+                if len(self.problems) + len(self.entry["pending"] if self.entry else ()) >= _MAX_SCAN_PROBLEMS:
+                    break
+                if nodes > MAX_NODES:
+                    self.entry = None  # a file-wide problem: no entry to name
+                    self.problems.append(
+                        f"{self.label}:{event.start_mark.line + 1}: the file holds more than {MAX_NODES:,} values; "
+                        "split it"
+                    )
+                    break
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    frame = self.stack.pop()
+                    self._done(frame["role"])
+                    continue
+                if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                    continue
+                path, role = self._place(event)
+                if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                    self._problem(
+                        event, path, "anchors (&name) and aliases (*name) are not allowed: write the value out"
+                    )
+                    break  # one line is enough: the rest may be built of them
+                if event.tag is not None:
+                    shown = excerpt(event.tag.replace("tag:yaml.org,2002:", "!!"))
+                    self._problem(event, path, f"explicit tags ({shown}) are not allowed: write a plain value")
+                if isinstance(event, yaml.ScalarEvent):
+                    self._done(role, self._check_scalar(event, path, role))
+                    continue
+                if role == "key":
+                    self._problem(event, path, "a key must be a name, not a list or mapping")
+                    break
+                if len(self.stack) >= MAX_DEPTH:
+                    self._problem(event, path, f"nested more than {MAX_DEPTH} levels deep")
+                    break
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                self.stack.append(
+                    {"kind": kind, "path": path, "role": role, "key": "?", "expect_key": True, "index": -1}
+                )
+        except yaml.YAMLError:
+            pass  # the loader reports syntax errors with their line
+        if self.entry is not None:
+            self._close_entry()
+        return self.problems
+
+
+def scan_yaml(text: str, label: str) -> list[str]:
+    """Problems with YAML features and values the data must not use (see :class:`_Scan`)."""
+    return _Scan(label).run(text)
+
+
 def read_yaml(path: Path, label: str, lines: _Lines, problems: list[str]) -> Any:
     """Parse one YAML file; syntax errors and emptiness become problems."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                f"{label}: the file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are allowed (split it or shorten it)"
+            )
+            return None
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        problems.append(f"{label}: cannot read the file ({err})")
+        problems.append(f"{label}: cannot read the file ({excerpt(str(err))})")
+        return None
+    refused = scan_yaml(text, label)
+    if refused:
+        problems.extend(refused)
         return None
     try:
         data = yaml.load(text, Loader=_make_loader(lines, problems, label))  # noqa: S506 (SafeLoader subclass)
+    except (ValueError, TypeError, OverflowError, RecursionError) as err:  # a case the scan missed
+        problems.append(f"{label}: cannot read the YAML ({type(err).__name__}: {excerpt(str(err))})")
+        return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{label}:{mark.line + 1}" if mark else label
@@ -109,6 +319,14 @@ def _is_type_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part in _TYPE_TAGS)
 
 
+def _entry_name(item: Any, index: int) -> str:
+    """How a problem line names an entry: ``'its-id'`` (a short excerpt at most), else ``#n``."""
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        short = len(item["id"]) <= 64 and not forbidden_char(item["id"])
+        return f"'{item['id']}'" if short else excerpt(item["id"])
+    return f"#{index + 1}"
+
+
 def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, str, str]:
     """Turn a pydantic ``loc`` into (file:line, entry, field path)."""
     cur, line, entry, path = data, None, None, []
@@ -121,7 +339,7 @@ def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, st
                 line = lines.keys.get(id(cur), {}).get(part, line)
         if entry is None and isinstance(part, int) and isinstance(cur, list):
             item = cur[part] if part < len(cur) else None
-            entry = f"'{item['id']}'" if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{part + 1}"
+            entry = _entry_name(item, part)
             cur = item
             if isinstance(cur, dict):
                 line = lines.start.get(id(cur), line)
@@ -153,7 +371,7 @@ def _message(err: dict, model_fields: set[str]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if kind.endswith("_type") or kind in {"literal_error", "enum"}:
-        return f"{msg} (got {err.get('input')!r})"
+        return f"{msg} (got {excerpt(err.get('input'))})"
     return msg
 
 
@@ -203,6 +421,28 @@ def _schema_refs(schema: dict, node: dict, value: Any, trail: str, found: list[t
                         break
 
 
+_LAST_INDEX = re.compile(r"\[\d+\]$")
+
+
+def _reference_shape_problems(
+    where: str, entry: str, collection: str, rec: Record, found: list[tuple[str, str, str]]
+) -> list[str]:
+    """An entry that refers to itself (related to, or distinct from, itself), and a list of
+    references that names the same entry twice (``sources: [a, a]``)."""
+    out = []
+    first: dict[tuple[str, str, str], str] = {}
+    for path, target, value in found:
+        if target == collection and value == getattr(rec, "id", None):
+            out.append(f"{where}: entry {entry}, field '{path}': an entry cannot refer to itself")
+        if not path.endswith("]"):
+            continue  # one reference, not a list of them
+        key = (_LAST_INDEX.sub("", path, count=1), target, value)  # "questions[0].traits[1]" -> "questions[0].traits"
+        if key in first:
+            out.append(f"{where}: entry {entry}, field '{path}': {value!r} is listed twice (also at '{first[key]}')")
+        first.setdefault(key, path)
+    return out
+
+
 # --------------------------------------------------------------------------- result
 @dataclass(frozen=True)
 class Collection:
@@ -229,6 +469,9 @@ class Collection:
 @dataclass(frozen=True)
 class SiteData:
     collections: dict[str, Collection]
+    #: Not wrong, but probably a mistake (two entries readers cannot tell apart): printed by
+    #: ``python -m macros.data``, logged as warnings by the build (which --strict turns into a stop).
+    warnings: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Collection:
         try:
@@ -350,6 +593,9 @@ def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) 
     for i, item in enumerate(loaded.raw):
         found: list[tuple[str, str, str]] = []
         _schema_refs(schema, schema, item, "", found)
+        problems.extend(
+            _reference_shape_problems(loaded.places[i], loaded.entry(i), loaded.kind.name, loaded.records[i], found)
+        )
         for path, target, value in found:
             if target not in ids:
                 continue  # that file failed already; its own problems are reported
@@ -492,8 +738,33 @@ def load_site_data(
         {
             name: Collection(name, item.label, tuple(item.records), {r.id: r for r in item.records if hasattr(r, "id")})
             for name, item in loaded.items()
-        }
+        },
+        warnings=tuple(_same_visible_names(loaded)),
     )
+
+
+def _visible_name(rec: Record) -> str | None:
+    name = getattr(rec, "name", None) or getattr(rec, "title", None)
+    return " ".join(name.split()).casefold() if isinstance(name, str) else None
+
+
+def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
+    """Two entries of one kind that readers would see under the same name (case and spacing aside)."""
+    out = []
+    for item in loaded.values():
+        seen: dict[str, str] = {}
+        for i, rec in enumerate(item.records):
+            shown = _visible_name(rec)
+            if shown is None:
+                continue
+            field_name = "name" if getattr(rec, "name", None) else "title"
+            if shown in seen:
+                out.append(
+                    f"{item.at(i, field_name)}: entry '{rec.id}', field '{field_name}': same {field_name} as entry "
+                    f"'{seen[shown]}'; readers cannot tell them apart"
+                )
+            seen.setdefault(shown, rec.id)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -505,6 +776,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
+    for warning in site.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     counts = ", ".join(f"{len(c)} {n}" for n, c in site.collections.items())
     print(f"data OK: {counts}")
     return 0

@@ -17,6 +17,11 @@ Conventions
 * ``HttpUrl``: only ``http://`` and ``https://`` URLs.
 * ``Slug``: lowercase letters, digits and single hyphens. Ids are stable:
   once published, never renamed (add an ``aliases`` entry instead).
+* Bounded and visible: text is at most ``MAX_TEXT`` characters, a slug
+  ``MAX_SLUG``, a URL ``MAX_URL``; none may hold control characters,
+  bidirectional controls or zero-width characters (``FORBIDDEN_CHARS``), which
+  make a value read differently from what it is. Patterns must match the whole
+  value (``fullmatch``: ``$`` alone would let a trailing newline through).
 * Fields typed ``TraitId``, ``SourceId`` … hold references; the loader
   checks that each one names an entry that exists.
 
@@ -31,6 +36,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,8 +53,67 @@ _JS_URL = re.compile(r"javascript:", re.IGNORECASE)
 _SLUG = re.compile(SLUG_PATTERN)
 _URL = re.compile(HTTP_URL_PATTERN)
 
+# --------------------------------------------------------------------------- bounds and characters
+#: The longest text field: a long paragraph (the longest today is about 400 characters). Longer
+#: text belongs on a page of its own; unbounded text would also slow the build down for minutes.
+MAX_TEXT = 2000
+MAX_SLUG = 64
+MAX_URL = 500
+
+#: Characters no data value may hold: C0/C1 controls (tab and newline are fine), the soft hyphen,
+#: bidirectional marks, embeddings, overrides and isolates, zero-width and other invisible format
+#: characters, line/paragraph separators, the byte-order mark, private-use characters and lone
+#: surrogates, and Unicode "tag" characters.
+FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ue000-\uf8ff\ud800-\udfff"
+    "\U000e0000-\U000e007f\U000f0000-\U0010ffff]"
+)
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 3
+_SHORT.maxlevel = 2
+
+
+def excerpt(value: object) -> str:
+    """A short, safe ``repr`` of ``value`` for an error line: at most ~50 characters, with every
+    invisible or control character escaped (never echo a whole value back)."""
+    return _SHORT.repr(value)
+
+
+def forbidden_char(value: str) -> str | None:
+    """Describe the first forbidden character in ``value`` (see FORBIDDEN_CHARS), or None."""
+    found = FORBIDDEN_CHARS.search(value)
+    if not found:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    if unicodedata.category(char) == "Cc":
+        kind = "a control character"
+    elif (
+        "\u200e" <= char <= "\u200f" or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char == "\u061c"
+    ):
+        kind = "a bidirectional control"
+    elif "\ue000" <= char <= "\uf8ff" or char >= "\U000f0000":
+        kind = "a private-use character"
+    else:
+        kind = "an invisible character"
+    named = f"{code} {name}" if name else code
+    return f"contains {kind} ({named}) at character {found.start() + 1}: not allowed, remove it"
+
+
+def _bounded(value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+    problem = forbidden_char(value)
+    if problem:
+        raise ValueError(problem)
+
 
 def _plain_text(value: str) -> str:
+    _bounded(value, MAX_TEXT)
     if not value.strip():
         raise ValueError("must not be empty")
     if _MARKUP.search(value):
@@ -59,14 +124,17 @@ def _plain_text(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(f"{value!r} is not a slug: use lowercase letters, digits and single hyphens")
+    if len(value) > MAX_SLUG:
+        raise ValueError(f"is {len(value):,} characters long; a slug has at most {MAX_SLUG}")
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"{excerpt(value)} is not a slug: use lowercase letters, digits and single hyphens")
     return value
 
 
 def _http_url(value: str) -> str:
-    if not _URL.match(value):
-        raise ValueError(f"{value!r} is not allowed: only http:// or https:// URLs")
+    _bounded(value, MAX_URL)
+    if not _URL.fullmatch(value):
+        raise ValueError(f"{excerpt(value)} is not allowed: only http:// or https:// URLs")
     return value
 
 
@@ -74,17 +142,19 @@ def _ref(collection: str):
     """A reference to an entry of another data file (checked by the loader)."""
     return Field(
         pattern=None,
-        json_schema_extra={"pattern": SLUG_PATTERN, "x-ref": collection},
+        json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": MAX_SLUG, "x-ref": collection},
     )
 
 
 PlainText = Annotated[
     str,
     AfterValidator(_plain_text),
-    Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN, "minLength": 1}),
+    Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN, "minLength": 1, "maxLength": MAX_TEXT}),
 ]
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
-HttpUrl = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": HTTP_URL_PATTERN})]
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": MAX_SLUG})]
+HttpUrl = Annotated[
+    str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": HTTP_URL_PATTERN, "maxLength": MAX_URL})
+]
 
 TraitId = Annotated[str, AfterValidator(_slug), _ref("traits")]
 SourceId = Annotated[str, AfterValidator(_slug), _ref("sources")]

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
+import markdown.extensions.toc  # used by name below, so imported here (not left to test order)
 
 from .conftest import ROOT
 

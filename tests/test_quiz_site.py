@@ -144,11 +144,11 @@ def wait_live(page, quiz_id: str, text: str) -> None:
 
 def to_dark(page) -> None:
     page.locator("label[for='__palette_1']").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     # The pointer rests on the toggle, whose tooltip fades in after a delay; axe measuring it
     # half-faded is not what a reader sees. Move the pointer to plain text and let it close.
     page.locator("article h1").hover()
-    page.wait_for_function("!document.querySelector('.md-tooltip--active, .md-tooltip2--active')")
+    page.wait_for_function("() => !document.querySelector('.md-tooltip--active, .md-tooltip2--active')")
 
 
 def axe_clean(page, label: str) -> None:

@@ -1,0 +1,121 @@
+"""MkDocs hook with one job: give every built page a strict Content-Security-Policy.
+
+After the build it reads every HTML page in ``site/``, hashes each inline script a browser
+would run (SHA-256 of its exact text, as CSP Level 2 defines), and writes one
+``<meta http-equiv="Content-Security-Policy">`` as the first element of each page's ``<head>``
+(a meta policy only governs what comes after it). The hashes are computed at build time
+because Material's start-up scripts change with its version and with the page's depth
+(``__md_scope=new URL("..",location)``).
+
+Every page carries the same policy, with the hashes of the inline scripts of *all* pages:
+with instant navigation the policy of the first page a reader opens stays in force while
+Material swaps in the next page, so it must allow that page's scripts too.
+
+The policy:
+
+* ``default-src 'self'``: nothing is fetched from another host (fonts, search index, worker).
+* ``script-src 'self'`` plus the hashes: no inline event handlers, no ``javascript:`` URLs,
+  no ``eval``. ``<script type="application/json">`` (Material's ``__config``) is data, not a
+  script, and needs no hash.
+* ``style-src 'self'``: no inline ``<style>`` elements or ``style=""`` attributes in the pages
+  (the build has none; a test keeps it so). Material and the site's scripts set styles through
+  the CSSOM (``el.style.setProperty``), which CSP does not restrict, so nothing needs
+  ``'unsafe-inline'``.
+* ``img-src 'self' data:``: Material's stylesheet draws its icons from ``data:`` SVG URLs.
+* ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'none'`` (the only form is the
+  search box, which never submits).
+
+``frame-ancestors`` and reporting cannot be set from a meta tag; a host that can send headers
+may add them. Under ``mkdocs serve`` no policy is written: the live-reload script MkDocs injects
+into every page is inline and changes on each reload, so it cannot be hashed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html import unescape
+from pathlib import Path
+
+#: Script types a browser runs (the HTML standard's JavaScript MIME types, and ``module``); any
+#: other type (``application/json``, ``text/template``) is data and needs no hash.
+_JS_TYPES = {
+    "",
+    "module",
+    *(f"application/{t}" for t in ("ecmascript", "javascript", "x-ecmascript", "x-javascript")),
+    *(f"text/{t}" for t in ("ecmascript", "javascript", "jscript", "livescript", "x-ecmascript", "x-javascript")),
+    *(f"text/javascript1.{n}" for n in range(6)),
+}
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_ATTR_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HAS_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
+_OLD_META = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.IGNORECASE)
+
+_serving = False
+
+
+def on_startup(command, dirty=False, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script in ``html`` that a browser would run."""
+    found = []
+    for match in _SCRIPT.finditer(html):
+        attrs, body = match.group(1), match.group(2)
+        if _HAS_SRC.search(attrs):
+            continue
+        kind = _ATTR_TYPE.search(attrs)
+        kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
+        if unescape(kind).split(";")[0].strip().lower() in _JS_TYPES:
+            found.append(body)
+    return found
+
+
+def script_hash(body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def policy(hashes: set[str]) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            " ".join(["script-src 'self'", *sorted(hashes)]),
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def add_policy(html: str, csp: str) -> str:
+    """``html`` with ``csp`` as a meta tag right after ``<meta charset>`` (else first in head)."""
+    html = _OLD_META.sub("", html)
+    head = _HEAD.search(html)
+    if not head:
+        return html
+    at = head.end()
+    charset = _CHARSET.match(html, at)
+    if charset:
+        at = charset.end()
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    return html[:at] + "\n    " + tag + html[at:]
+
+
+def on_post_build(config, **kwargs) -> None:
+    if _serving:
+        return
+    pages = sorted(Path(config["site_dir"]).rglob("*.html"))
+    texts = {path: path.read_text(encoding="utf-8") for path in pages}
+    hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
+    csp = policy(hashes)
+    for path, text in texts.items():
+        path.write_text(add_policy(text, csp), encoding="utf-8")
