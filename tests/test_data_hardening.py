@@ -76,7 +76,7 @@ def test_an_alias_inside_an_entry_names_entry_and_field(data_dir):
 
 
 def test_merge_keys_are_refused(data_dir):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", "  emphasis: both\n  <<: {tier: bonus}\n")
+    edit(data_dir / "traits.yaml", "  lean: both\n", "  lean: both\n  <<: {tier: bonus}\n")
     line = short_only(data_dir)
     assert line.startswith("data/traits.yaml:")
     assert "entry 'empathetic'" in line and "merge keys (<<) are not allowed" in line
@@ -152,14 +152,14 @@ def test_explicit_tags_are_refused(data_dir, value):
 
 @pytest.mark.parametrize("key", ["1", "true", "null", "2024-01-01", "1.5"])
 def test_mapping_keys_must_be_text(data_dir, key):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", f"  emphasis: both\n  {key}: x\n")
+    edit(data_dir / "traits.yaml", "  lean: both\n", f"  lean: both\n  {key}: x\n")
     line = short_only(data_dir)
     assert line.startswith("data/traits.yaml:")
     assert "entry 'empathetic'" in line and "keys must be text (quote it)" in line
 
 
 def test_complex_mapping_keys_are_refused(data_dir):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", "  emphasis: both\n  ? [a, b]\n  : x\n")
+    edit(data_dir / "traits.yaml", "  lean: both\n", "  lean: both\n  ? [a, b]\n  : x\n")
     line = short_only(data_dir)
     assert "entry 'empathetic'" in line and "a key must be a name, not a list or mapping" in line
 
@@ -208,7 +208,7 @@ def test_invisible_and_control_characters_are_refused(data_dir, escape, kind, co
 
 
 def test_invisible_character_in_an_id_or_a_key(data_dir):
-    edit(data_dir / "traits.yaml", "  emphasis: both\n", '  emphasis: both\n  "emph\\u200Basis": both\n')
+    edit(data_dir / "traits.yaml", "  lean: both\n", '  lean: both\n  "emph\\u200Basis": both\n')
     line = short_only(data_dir)
     assert "entry 'empathetic'" in line and "U+200B" in line and line.isprintable()
 
@@ -237,8 +237,8 @@ def test_an_entry_related_to_itself(data_dir):
 def test_an_entry_distinct_from_itself(data_dir):
     edit(
         data_dir / "traits.yaml",
-        "  emphasis: both\n",
-        "  emphasis: both\n  distinct_from: [{trait: empathetic, note: Itself.}]\n",
+        "  lean: both\n",
+        "  lean: both\n  distinct_from: [{trait: empathetic, note: Itself.}]\n",
     )
     assert "entry 'empathetic', field 'distinct_from[0].trait': an entry cannot refer to itself" in short_only(data_dir)
 
