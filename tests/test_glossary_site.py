@@ -9,18 +9,15 @@ names a trait with its capital letter.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_site_data
 from macros.render_glossary import NOT_TRAITS
 
-from .conftest import ROOT, copy_project, describe_violations, run_axe, run_build, search, serve, site_url_path
+from .conftest import describe_violations, real_data, resolve_link, run_axe, run_build, scenario_project, search, serve
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -28,11 +25,6 @@ VARIANTS = [
     pytest.param(390, 844, "light", id="mobile-light"),
     pytest.param(390, 844, "dark", id="mobile-dark"),
 ]
-
-
-@functools.cache
-def site_data():
-    return load_site_data(ROOT / "data", ROOT)
 
 
 @functools.cache
@@ -48,21 +40,12 @@ def content(page: BeautifulSoup):
     return page.select_one("article.md-content__inner")
 
 
-def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
-    """(HTML file, fragment) a relative link on the page at ``from_url`` points to."""
-    path, _, fragment = href.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/") + "/x")
-    target = posixpath.normpath(posixpath.join(base, path)) if path else from_url
-    target = target.strip("/").removeprefix(".")
-    return site / target / "index.html", fragment
-
-
 # =========================================================================== static (real site)
 @pytest.mark.build
 def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
     page = glossary_page(built_site)
-    traits = list(site_data().traits)
-    assert len(traits) == 47
+    traits = list(real_data().traits)
+    assert traits
     for t in traits:
         heading = page.find(id=t.id)
         assert heading is not None and heading.name == "h3", t.id
@@ -77,19 +60,19 @@ def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
 def test_letter_index_links_to_letter_groups_in_order(built_site):
     page = glossary_page(built_site)
     letters = [a.get_text() for a in page.select("nav.lvm-letter-index a")]
-    expected = sorted({t.name[0].upper() for t in site_data().traits})
+    expected = sorted({t.name[0].upper() for t in real_data().traits})
     assert letters == expected
     for a in page.select("nav.lvm-letter-index a"):
         assert page.find(id=a["href"][1:]).name == "h2"
     order = [h["id"] for h in content(page).select("h3[id]")]
-    names = {t.id: t.name for t in site_data().traits}
+    names = {t.id: t.name for t in real_data().traits}
     assert order == sorted(order, key=lambda i: names[i].casefold()), "entries are not A to Z"
 
 
 @pytest.mark.build
 def test_entries_show_tier_emphasis_and_parts(built_site):
     page = glossary_page(built_site)
-    for t in site_data().traits:
+    for t in real_data().traits:
         entry = page.select_one(f'.lvm-trait[data-trait="{t.id}"]')
         assert entry is not None, t.id
         assert entry["data-tier"] == t.tier and entry["data-emphasis"] == t.emphasis
@@ -106,7 +89,8 @@ def test_every_link_on_the_glossary_resolves(built_site):
     assert links
     broken = []
     for href in links:
-        target, fragment = resolve(built_site, "traits/", href)
+        path, fragment = resolve_link(built_site, "traits/", href)
+        target = built_site / path
         if not target.exists() or (fragment and soup(target).find(id=fragment) is None):
             broken.append(href)
     assert not broken, broken
@@ -132,8 +116,8 @@ def test_matrix_has_a_row_per_trait_and_a_column_per_principle(built_site):
     wrap = table.parent
     assert wrap.get("role") == "region" and wrap.get("aria-label") and wrap.get("tabindex") == "0"
     assert table.caption is not None
-    assert len(table.select("tbody th[scope=row]")) == len(site_data().traits)
-    assert len(table.select("thead th[scope=col]")) == 2 + len(site_data().principles)
+    assert len(table.select("tbody th[scope=row]")) == len(real_data().traits)
+    assert len(table.select("thead th[scope=col]")) == 2 + len(real_data().principles)
     marks = table.select("td.lvm-mark")
     assert marks and all(m.select_one(".lvm-sr") for m in marks), "a mark needs a text alternative"
 
@@ -145,7 +129,7 @@ def test_glossary_headings_and_toc_carry_no_trait_tooltip(built_site):
     page = glossary_page(built_site)
     assert not page.select("h1 abbr, h2 abbr, h3 abbr, h4 abbr, .md-nav abbr")
     toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
-    for t in site_data().traits:
+    for t in real_data().traits:
         assert t.name in toc, t.name
 
 
@@ -167,7 +151,7 @@ def entries_shown(page) -> int:
 def test_without_js_every_entry_shows_and_no_filter_controls(new_page, served_site):
     watch = new_page(js=False)
     watch.page.goto(served_site + "traits/")
-    assert entries_shown(watch.page) == len(site_data().traits)
+    assert entries_shown(watch.page) == len(real_data().traits)
     assert not watch.page.locator("[data-lvm-glossary-filter]").is_visible()
     assert not watch.page.get_by_role("radio").first.is_visible()
 
@@ -179,14 +163,14 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
     page.goto(served_site + "traits/", wait_until="networkidle")
     status = page.locator(".lvm-filter-count")
     assert page.locator("[data-lvm-glossary-filter]").is_visible()
-    total = len(site_data().traits)
-    bonus = [t for t in site_data().traits if t.tier == "bonus"]
+    total = len(real_data().traits)
+    bonus = [t for t in real_data().traits if t.tier == "bonus"]
     assert entries_shown(page) == total
 
     page.get_by_label(re.compile(r"Bonus traits \(")).check()
     assert entries_shown(page) == len(bonus)
     assert status.inner_text() == f"Showing {len(bonus)} of {total} traits."
-    key = next(t for t in site_data().traits if t.tier == "key")
+    key = next(t for t in real_data().traits if t.tier == "key")
     assert page.locator(f"#{key.id}").is_hidden()
     toc_link = page.locator(f'.md-nav--secondary a[href$="#{key.id}"]')
     assert toc_link.count() >= 1
@@ -201,7 +185,7 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
 
     page.get_by_label("Both", exact=True).check()
     page.get_by_label("All", exact=True).check()
-    both = [t for t in site_data().traits if t.emphasis == "both"]
+    both = [t for t in real_data().traits if t.emphasis == "both"]
     assert entries_shown(page) == len(both)
     assert not watch.errors, watch.errors
 
@@ -211,7 +195,7 @@ def test_a_link_to_a_filtered_out_trait_clears_the_filter(new_page, served_site)
     watch = new_page()
     page = watch.page
     page.goto(served_site + "traits/", wait_until="networkidle")
-    traits = site_data().traits
+    traits = real_data().traits
     source = next(t for t in traits for r in t.related if traits[r].tier != t.tier)
     target = next(r for r in source.related if traits[r].tier != source.tier)
     page.get_by_label(re.compile(rf"{source.tier.capitalize()} traits \(")).check()
@@ -231,7 +215,7 @@ def test_filter_works_after_instant_navigation(new_page, served_site):
     page.wait_for_url(re.compile(r"traits/$"))
     page.wait_for_selector("[data-lvm-glossary-filter][data-ready]", timeout=5000)
     page.get_by_label(re.compile(r"Key traits \(")).check()
-    assert entries_shown(page) == sum(1 for t in site_data().traits if t.tier == "key")
+    assert entries_shown(page) == sum(1 for t in real_data().traits if t.tier == "key")
     assert not watch.errors, watch.errors
 
 
@@ -256,7 +240,7 @@ def test_searching_a_trait_name_lands_on_its_section(new_page, served_site):
     page = watch.page
     page.goto(served_site, wait_until="networkidle")
     misses = []
-    for t in site_data().traits:
+    for t in real_data().traits:
         links = search(page, t.name)
         sections = [link for link in links if "#" in link]
         if not sections or not sections[0].endswith(f"traits/#{t.id}"):
@@ -265,35 +249,17 @@ def test_searching_a_trait_name_lands_on_its_section(new_page, served_site):
 
 
 # =========================================================================== tooltips (copy + probe page)
-PROBE = """---
-description: A test page that names traits in prose.
----
-
-# Probe
-
-A Visionary manager keeps talking about the goal. A Visionary again, and a visionary (lower case).
-Work with [Empathetic people](traits.md#empathetic) and an Adaptable team.
-
-## Visionary leadership
-
-Licensed under Creative Commons.
-"""
 
 
 @pytest.fixture(scope="module")
 def probe_site(tmp_path_factory):
-    """The project (real data) plus docs/probe.md, built strict and served: (site dir, base URL)."""
-    project = copy_project(tmp_path_factory.mktemp("probe-project"))
-    for extra in ("hooks",):  # files mkdocs.yml may name that copy_project does not copy (yet)
-        if (ROOT / extra).is_dir() and not (project / extra).exists():
-            shutil.copytree(ROOT / extra, project / extra, ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "docs" / "probe.md").write_text(PROBE, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - Probe: probe.md\n", 1))
+    """The project (real data) plus docs/probe.md (scenario ``probe``), built strict and served:
+    (site dir, base URL)."""
+    project = scenario_project("probe", tmp_path_factory.mktemp("probe-project"))
     site = tmp_path_factory.mktemp("probe-site")
     result = run_build(project, site)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    with serve(site, site_url_path()) as base:
+    with serve(site) as base:
         yield site, base
 
 
@@ -302,7 +268,7 @@ def test_trait_names_in_prose_get_their_definition_as_abbr_title(probe_site):
     site, _ = probe_site
     page = soup(site / "probe" / "index.html")
     body = content(page)
-    traits = site_data().traits
+    traits = real_data().traits
     abbrs = body.select("p abbr[title]")
     by_text = {a.get_text(): a["title"] for a in abbrs}
     assert by_text.get("Visionary") == traits["visionary"].definition
@@ -322,7 +288,7 @@ def test_trait_tooltip_shows_on_hover(browser, probe_site):
         page.locator("article p abbr", has_text="Adaptable").hover()
         tip = page.locator(".md-tooltip2--active")
         tip.wait_for(timeout=3000)
-        assert tip.inner_text().strip() == site_data().traits["adaptable"].definition
+        assert tip.inner_text().strip() == real_data().traits["adaptable"].definition
     finally:
         context.close()
 
@@ -337,7 +303,7 @@ def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
         page = context.new_page()
         page.goto(base + "probe/", wait_until="networkidle")
         focused = []
-        definitions = {t.name: t.definition for t in site_data().traits} | NOT_TRAITS
+        definitions = {t.name: t.definition for t in real_data().traits} | NOT_TRAITS
         for _ in range(80):
             page.keyboard.press("Tab")
             info = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")
@@ -421,9 +387,3 @@ def test_axe_finds_nothing_with_a_trait_tooltip_open(new_page, served_site, sche
     _, page, _, _ = _open_tip(new_page, served_site + "styles/", "hover", color_scheme=scheme)
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
-
-
-def test_resolve_helper():
-    site = Path("/s")
-    assert resolve(site, "traits/", "#x") == (site / "traits" / "index.html", "x")
-    assert resolve(site, "traits/", "../principles/#p") == (site / "principles" / "index.html", "p")

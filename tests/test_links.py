@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from .conftest import html_pages, site_url_path
+from .conftest import html_pages, resolve_link
 
 pytestmark = pytest.mark.build
 
@@ -36,46 +35,28 @@ def parse(path: Path) -> _Collector:
     return collector
 
 
-def resolve(site: Path, base_path: str, page: Path, url: str) -> tuple[Path, str] | None:
-    """Map a link to (file in the site, fragment); None for external/special links."""
-    parsed = urlparse(url)
-    if parsed.scheme in ("mailto", "tel", "data", "javascript") or parsed.netloc:
-        return None
-    page_url = "/" + page.relative_to(site).as_posix()
-    if page.name == "404.html":
-        page_url = base_path + "404.html"
-    else:
-        page_url = base_path + page.relative_to(site).as_posix()
-    target = urljoin(page_url, parsed.path) if parsed.path else page_url
-    target = unquote(target)
-    assert target.startswith(base_path), f"{url} leaves the site's path {base_path}"
-    rel = target[len(base_path) :]
-    path = site / rel
-    if rel == "" or rel.endswith("/"):
-        path = path / "index.html"
-    return path, parsed.fragment
-
-
 def test_every_internal_link_and_anchor_resolves(built_site):
-    base_path = site_url_path()
     cache: dict[Path, _Collector] = {}
     broken = []
     checked = 0
     for page in html_pages(built_site):
         cache.setdefault(page, parse(page))
         for line, url in cache[page].links:
-            target = resolve(built_site, base_path, page, url)
+            target = resolve_link(built_site, page, url)
             if target is None:
                 continue
-            path, fragment = target
             checked += 1
             where = f"{page.relative_to(built_site)}:{line}: {url}"
+            if target.path.startswith("../"):
+                broken.append(f"{where} -> leaves the site's path")
+                continue
+            path, fragment = built_site / target.path, target.fragment
             if not path.exists():
                 broken.append(f"{where} -> missing {path.relative_to(built_site)}")
                 continue
             if fragment and path.suffix == ".html":
                 cache.setdefault(path, parse(path))
-                if unquote(fragment) not in cache[path].ids:
+                if fragment not in cache[path].ids:
                     broken.append(f"{where} -> no #{fragment} in {path.relative_to(built_site)}")
     assert checked > 100
     assert not broken, "\n".join(broken)
