@@ -335,3 +335,18 @@ def test_one_link_resolver(from_file, url, expected):
 @pytest.mark.parametrize("url", ["https://example.org/x", "//cdn.example.org/x.js", "mailto:a@b.c", "javascript:x()"])
 def test_link_resolver_leaves_other_hosts_alone(url):
     assert sitekit.resolve("index.html", url, "/field-guide/") is None
+
+
+def test_report_shows_the_lighthouse_budget_per_page(tiny_site, tiny_docs, tiny_overrides):
+    import bench
+
+    fig = bench_weight.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    times = {"runs": 1, "build_this": 1.0, "build_stock": 1.0, "this": 0.3, "stock": 0.3}
+    run = {"perf": 99, "perf_all": [99] * 5, "a11y": 100, "bp": 100, "seo": 100, "cls": 0.0, "failing": []}
+    this = {"home": {**run, "elements": 700}, "glossary": {**run, "perf": 95, "elements": 3000}}
+    stock = {"home": {**run, "perf": 90}, "glossary": {**run, "perf": 93}}
+    checks = bench_weight.check_budgets(fig, fig, times) + bench_lighthouse.lighthouse_checks(this, stock)
+    rows = bench.report_rows(fig, fig, times, checks, {"lighthouse_this": this, "lighthouse_stock": stock})
+    text = bench.table(rows)
+    assert ">= 98 (700 elements < 1500)" in text and "| PASS" in text
+    assert ">= 94 (stock 93 + 1)" in text
