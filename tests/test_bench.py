@@ -350,3 +350,16 @@ def test_report_shows_the_lighthouse_budget_per_page(tiny_site, tiny_docs, tiny_
     text = bench.table(rows)
     assert ">= 98 (700 elements < 1500)" in text and "| PASS" in text
     assert ">= 94 (stock 93 + 1)" in text
+
+
+def test_copy_project_takes_every_path_mkdocs_yml_names():
+    """copy_project (tests, bench) copies PROJECT_PARTS: a new folder named in mkdocs.yml
+    (hooks, theme overrides, watched folders, docs) must be added there, or copies break."""
+    config = sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    named = [config.get("docs_dir", "docs"), *(config.get("watch") or []), *(config.get("hooks") or [])]
+    theme = config.get("theme") or {}
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        named.append(theme["custom_dir"])
+    tops = {Path(str(p)).parts[0] for p in named}
+    missing = sorted(tops - set(sitekit.PROJECT_PARTS))
+    assert not missing, f"add to PROJECT_PARTS in scripts/sitekit.py: {missing}"
