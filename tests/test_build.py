@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import FIXTURES, ROOT, copy_project, html_pages, real_data, run_build, scenario_project
+from .conftest import FIXTURES, ROOT, copy_project, html_pages, run_build, scenario_project
+from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
 
 pytestmark = pytest.mark.build
 
@@ -23,7 +24,7 @@ def test_comparison_table_has_a_row_and_section_per_dimension(built_site):
     table = page.select_one("table.lvm-compare")
     assert table is not None and table.caption is not None
     rows = table.select("tbody tr")
-    dimensions = list(real_data().dimensions)
+    dimensions = list(site_data().dimensions)
     assert len(dimensions) >= 14
     assert [r["id"] for r in rows] == [f"vs-{d.id}" for d in dimensions]
     for d in dimensions:
@@ -35,7 +36,7 @@ def test_comparison_table_has_a_row_and_section_per_dimension(built_site):
 
 
 def test_five_source_contrasts_are_present(built_site):
-    ids = {d.id for d in real_data().dimensions}
+    ids = {d.id for d in site_data().dimensions}
     for needed in (
         "change-vs-stability",
         "strategic-vs-tactical",

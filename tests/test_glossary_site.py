@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 
 from macros.render_glossary import NOT_TRAITS
 
-from .conftest import describe_violations, real_data, resolve_link, run_axe, run_build, scenario_project, search, serve
+from .conftest import describe_violations, resolve_link, run_axe, run_build, scenario_project, search, serve
+from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -44,7 +45,7 @@ def content(page: BeautifulSoup):
 @pytest.mark.build
 def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
     page = glossary_page(built_site)
-    traits = list(real_data().traits)
+    traits = list(site_data().traits)
     assert traits
     for t in traits:
         heading = page.find(id=t.id)
@@ -60,19 +61,19 @@ def test_every_trait_has_its_anchor_and_aliases_on_the_glossary(built_site):
 def test_letter_index_links_to_letter_groups_in_order(built_site):
     page = glossary_page(built_site)
     letters = [a.get_text() for a in page.select("nav.lvm-letter-index a")]
-    expected = sorted({t.name[0].upper() for t in real_data().traits})
+    expected = sorted({t.name[0].upper() for t in site_data().traits})
     assert letters == expected
     for a in page.select("nav.lvm-letter-index a"):
         assert page.find(id=a["href"][1:]).name == "h2"
     order = [h["id"] for h in content(page).select("h3[id]")]
-    names = {t.id: t.name for t in real_data().traits}
+    names = {t.id: t.name for t in site_data().traits}
     assert order == sorted(order, key=lambda i: names[i].casefold()), "entries are not A to Z"
 
 
 @pytest.mark.build
 def test_entries_show_tier_emphasis_and_parts(built_site):
     page = glossary_page(built_site)
-    for t in real_data().traits:
+    for t in site_data().traits:
         entry = page.select_one(f'.lvm-trait[data-trait="{t.id}"]')
         assert entry is not None, t.id
         assert entry["data-tier"] == t.tier and entry["data-emphasis"] == t.emphasis
@@ -116,8 +117,8 @@ def test_matrix_has_a_row_per_trait_and_a_column_per_principle(built_site):
     wrap = table.parent
     assert wrap.get("role") == "region" and wrap.get("aria-label") and wrap.get("tabindex") == "0"
     assert table.caption is not None
-    assert len(table.select("tbody th[scope=row]")) == len(real_data().traits)
-    assert len(table.select("thead th[scope=col]")) == 2 + len(real_data().principles)
+    assert len(table.select("tbody th[scope=row]")) == len(site_data().traits)
+    assert len(table.select("thead th[scope=col]")) == 2 + len(site_data().principles)
     marks = table.select("td.lvm-mark")
     assert marks and all(m.select_one(".lvm-sr") for m in marks), "a mark needs a text alternative"
 
@@ -129,7 +130,7 @@ def test_glossary_headings_and_toc_carry_no_trait_tooltip(built_site):
     page = glossary_page(built_site)
     assert not page.select("h1 abbr, h2 abbr, h3 abbr, h4 abbr, .md-nav abbr")
     toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
-    for t in real_data().traits:
+    for t in site_data().traits:
         assert t.name in toc, t.name
 
 
@@ -151,7 +152,7 @@ def entries_shown(page) -> int:
 def test_without_js_every_entry_shows_and_no_filter_controls(new_page, served_site):
     watch = new_page(js=False)
     watch.page.goto(served_site + "traits/")
-    assert entries_shown(watch.page) == len(real_data().traits)
+    assert entries_shown(watch.page) == len(site_data().traits)
     assert not watch.page.locator("[data-lvm-glossary-filter]").is_visible()
     assert not watch.page.get_by_role("radio").first.is_visible()
 
@@ -163,14 +164,14 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
     page.goto(served_site + "traits/", wait_until="networkidle")
     status = page.locator(".lvm-filter-count")
     assert page.locator("[data-lvm-glossary-filter]").is_visible()
-    total = len(real_data().traits)
-    bonus = [t for t in real_data().traits if t.tier == "bonus"]
+    total = len(site_data().traits)
+    bonus = [t for t in site_data().traits if t.tier == "bonus"]
     assert entries_shown(page) == total
 
     page.get_by_label(re.compile(r"Bonus traits \(")).check()
     assert entries_shown(page) == len(bonus)
     assert status.inner_text() == f"Showing {len(bonus)} of {total} traits."
-    key = next(t for t in real_data().traits if t.tier == "key")
+    key = next(t for t in site_data().traits if t.tier == "key")
     assert page.locator(f"#{key.id}").is_hidden()
     toc_link = page.locator(f'.md-nav--secondary a[href$="#{key.id}"]')
     assert toc_link.count() >= 1
@@ -185,7 +186,7 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
 
     page.get_by_label("Both", exact=True).check()
     page.get_by_label("All", exact=True).check()
-    both = [t for t in real_data().traits if t.emphasis == "both"]
+    both = [t for t in site_data().traits if t.emphasis == "both"]
     assert entries_shown(page) == len(both)
     assert not watch.errors, watch.errors
 
@@ -195,7 +196,7 @@ def test_a_link_to_a_filtered_out_trait_clears_the_filter(new_page, served_site)
     watch = new_page()
     page = watch.page
     page.goto(served_site + "traits/", wait_until="networkidle")
-    traits = real_data().traits
+    traits = site_data().traits
     source = next(t for t in traits for r in t.related if traits[r].tier != t.tier)
     target = next(r for r in source.related if traits[r].tier != source.tier)
     page.get_by_label(re.compile(rf"{source.tier.capitalize()} traits \(")).check()
@@ -215,7 +216,7 @@ def test_filter_works_after_instant_navigation(new_page, served_site):
     page.wait_for_url(re.compile(r"traits/$"))
     page.wait_for_selector("[data-lvm-glossary-filter][data-ready]", timeout=5000)
     page.get_by_label(re.compile(r"Key traits \(")).check()
-    assert entries_shown(page) == sum(1 for t in real_data().traits if t.tier == "key")
+    assert entries_shown(page) == sum(1 for t in site_data().traits if t.tier == "key")
     assert not watch.errors, watch.errors
 
 
@@ -240,7 +241,7 @@ def test_searching_a_trait_name_lands_on_its_section(new_page, served_site):
     page = watch.page
     page.goto(served_site, wait_until="networkidle")
     misses = []
-    for t in real_data().traits:
+    for t in site_data().traits:
         links = search(page, t.name)
         sections = [link for link in links if "#" in link]
         if not sections or not sections[0].endswith(f"traits/#{t.id}"):
@@ -268,7 +269,7 @@ def test_trait_names_in_prose_get_their_definition_as_abbr_title(probe_site):
     site, _ = probe_site
     page = soup(site / "probe" / "index.html")
     body = content(page)
-    traits = real_data().traits
+    traits = site_data().traits
     abbrs = body.select("p abbr[title]")
     by_text = {a.get_text(): a["title"] for a in abbrs}
     assert by_text.get("Visionary") == traits["visionary"].definition
@@ -288,7 +289,7 @@ def test_trait_tooltip_shows_on_hover(browser, probe_site):
         page.locator("article p abbr", has_text="Adaptable").hover()
         tip = page.locator(".md-tooltip2--active")
         tip.wait_for(timeout=3000)
-        assert tip.inner_text().strip() == real_data().traits["adaptable"].definition
+        assert tip.inner_text().strip() == site_data().traits["adaptable"].definition
     finally:
         context.close()
 
@@ -303,7 +304,7 @@ def test_trait_tooltip_is_reachable_by_keyboard(browser, probe_site):
         page = context.new_page()
         page.goto(base + "probe/", wait_until="networkidle")
         focused = []
-        definitions = {t.name: t.definition for t in real_data().traits} | NOT_TRAITS
+        definitions = {t.name: t.definition for t in site_data().traits} | NOT_TRAITS
         for _ in range(80):
             page.keyboard.press("Tab")
             info = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent]")

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
+import markdown.extensions.toc  # used by name below; without this the test depends on which test ran first
 
 from .conftest import ROOT
 
