@@ -211,10 +211,8 @@ def test_statement_key_collision_is_refused(site, monkeypatch):
         statement_keys(site.quizzes["mini-self"])
 
 
-def test_real_quizzes_render(href):
-    from .conftest import ROOT
-
-    site = load_site_data(ROOT / "data", ROOT)
+def test_real_quizzes_render(href, site_data):
+    site = site_data
     for quiz in site.quizzes:
         tree = Tree(render_quiz(quiz, site, href))
         assert not tree.stack
