@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from bench_common import BenchError, Check
@@ -127,8 +128,29 @@ def lighthouse(
                     out = work / f"lh-{label}-{name}-{i}.json"
                     runs_out[label].append(lighthouse_once(cmd, base + path, out))
             for label, got in runs_out.items():
-                results[label][name] = summarise_lighthouse(got)
+                results[label][name] = summary = summarise_lighthouse(got)
+                if summary["elements"] is None:  # no dom-size audit: count the built page's elements
+                    summary["elements"] = static_elements(sites[label] / path / "index.html")
     return results
+
+
+class _TagCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.count += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.count += 1
+
+
+def static_elements(page: Path) -> int:
+    """Elements in a built HTML page as served (before scripts add any)."""
+    counter = _TagCounter()
+    counter.feed(page.read_text(encoding="utf-8"))
+    return counter.count
 
 
 def summarise_lighthouse(runs: list[dict]) -> dict:

@@ -363,3 +363,11 @@ def test_copy_project_takes_every_path_mkdocs_yml_names():
     tops = {Path(str(p)).parts[0] for p in named}
     missing = sorted(tops - set(sitekit.PROJECT_PARTS))
     assert not missing, f"add to PROJECT_PARTS in scripts/sitekit.py: {missing}"
+
+
+@pytest.mark.build
+def test_element_counts_put_the_glossary_over_the_small_page_line(built_site):
+    """The 98 rule is for pages under 1,500 elements: the glossary (long) is over it, home under."""
+    limit = bench_lighthouse.LIGHTHOUSE_SMALL_PAGE
+    assert bench_lighthouse.static_elements(built_site / "traits" / "index.html") > limit
+    assert bench_lighthouse.static_elements(built_site / "index.html") < limit
