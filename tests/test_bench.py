@@ -371,3 +371,16 @@ def test_element_counts_put_the_glossary_over_the_small_page_line(built_site):
     limit = bench_lighthouse.LIGHTHOUSE_SMALL_PAGE
     assert bench_lighthouse.static_elements(built_site / "traits" / "index.html") > limit
     assert bench_lighthouse.static_elements(built_site / "index.html") < limit
+
+
+def test_the_budget_page_states_the_bench_budgets():
+    """How this site is built states the budgets the bench checks (no drift between the two)."""
+    text = " ".join((ROOT / "docs" / "about" / "how-this-site-is-built.md").read_text(encoding="utf-8").split())
+    assert f"median of {bench_lighthouse.LIGHTHOUSE_RUNS}" in text
+    assert f"stock + {bench_lighthouse.LIGHTHOUSE_MARGIN}" in text
+    lh = bench_lighthouse
+    assert f"{lh.LIGHTHOUSE_SMALL_BUDGET} on pages under {lh.LIGHTHOUSE_SMALL_PAGE:,}" in text
+    assert f"at most {bench_weight.OWN_ASSETS_BUDGET // 1024} KiB" in text
+    assert f"within {bench_weight.PAGE_RATIO_BUDGET} × stock" in text
+    assert f"within {bench_weight.BUILD_RATIO_BUDGET} × stock" in text
+    assert f"within {bench_builds.SERVE_BUDGET_S:g} s" in text
