@@ -1,11 +1,14 @@
 """Shared fixtures: build the site (strict) once per test session, serve it on loopback,
 drive it with Playwright in Debian's Chromium, and run axe-core on pages.
 
-Nothing here downloads a browser: Chromium is /usr/bin/chromium (``make test`` installs it).
+Copying, building, serving and link resolving come from ``scripts/sitekit.py`` (shared with the
+benchmark, which the tests do not import). Nothing here downloads a browser: Chromium is
+/usr/bin/chromium (``make test`` installs it).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -20,51 +23,75 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCENARIOS = FIXTURES / "scenarios"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# One definition, shared with the benchmark: how to build quietly, which parts make up the
-# project, and how Debian's Chromium is started here.
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS, serve  # noqa: E402
+import sitekit  # noqa: E402
+from sitekit import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS, Target, copy_project, serve  # noqa: E402, F401
+
+from macros.data import load_site_data  # noqa: E402
 
 
 def site_url_path() -> str:
     """The path part of site_url (e.g. ``/field-guide/``): the site is served under it."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("site_url:"):
-            return urlparse(line.split(":", 1)[1].strip()).path or "/"
-    return "/"
+    return sitekit.site_url_path()
 
 
 def run_build(project: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess:
     """``<tool> build --strict`` of ``project`` into ``site_dir``; returns the finished process."""
-    exe = Path(sys.executable).with_name(tool)
-    return subprocess.run(
-        [str(exe), "build", "--strict", "--site-dir", str(site_dir), "--config-file", str(project / "mkdocs.yml")],
-        cwd=project,
-        env=BUILD_ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return sitekit.build(project, site_dir, tool=tool, timeout=600)
 
 
-def copy_project(dest: Path, data_dir: Path | None = None) -> Path:
-    """A copy of the project in ``dest`` (optionally with another data/), for builds that alter it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if part == "data" and data_dir is not None:
-            src = data_dir
-        target = dest / part
-        if src.is_dir():
-            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.part.yaml"))
-        else:
+# --------------------------------------------------------------------------- the real data
+@functools.cache
+def real_data():
+    """The project's own data, loaded and validated once per session (per xdist worker)."""
+    return load_site_data(ROOT / "data", ROOT)
+
+
+@pytest.fixture(scope="session")
+def site_data():
+    """The one real-data fixture: ``data/`` as the build sees it (``real_data()`` outside tests)."""
+    return real_data()
+
+
+# --------------------------------------------------------------------------- scenario projects
+def scenario_project(name: str, dest: Path, data_dir: Path | None = None) -> Path:
+    """A copy of the project changed by the scenario ``tests/fixtures/scenarios/<name>/``.
+
+    The scenario's ``mkdocs.yml`` inherits the project's (``INHERIT: mkdocs.base.yml``) and says
+    only what differs; its other files (``docs/probe.md``…) are added to the copy. When it has a
+    ``nav``, the copy keeps only the pages that nav names. ``data_dir`` replaces data/.
+    """
+    scenario = SCENARIOS / name
+    project = copy_project(dest, data_dir)
+    (project / "mkdocs.yml").rename(project / "mkdocs.base.yml")
+    for src in sorted(scenario.rglob("*")):
+        if src.is_file():
+            target = project / src.relative_to(scenario)
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target)
-    return dest
+    nav = (sitekit.load_config((project / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get("nav")
+    if nav is not None:
+        keep = set(_nav_files(nav))
+        for md in (project / "docs").rglob("*.md"):
+            if md.relative_to(project / "docs").as_posix() not in keep:
+                md.unlink()
+    return project
 
 
+def _nav_files(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [f for item in nav for f in _nav_files(item)]
+    if isinstance(nav, dict):
+        return [f for value in nav.values() for f in _nav_files(value)]
+    return []
+
+
+# --------------------------------------------------------------------------- the built site
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strict once per session (per xdist worker)."""
@@ -85,9 +112,20 @@ def page_url_of(site: Path, page: Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
+def resolve_link(site: Path, page: Path | str, url: str) -> Target | None:
+    """The tests' one link resolver: ``url`` found in ``page`` (a file of ``site``, or its
+    site-relative path or page URL like ``traits/``) -> ``Target(path, fragment)`` with ``path``
+    relative to ``site`` (starting ``../`` when the link leaves the site), or None for another
+    host or a special scheme (mailto:, data:…)."""
+    rel = page.relative_to(site).as_posix() if isinstance(page, Path) else page
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return sitekit.resolve(rel, url, site_url_path())
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site) -> str:
-    """Serve the built site on 127.0.0.1 under site_url's path, as the bench does; yields the base URL."""
+    """Serve the built site on 127.0.0.1 under site_url's path (gzip, like a host); yields the base URL."""
     with serve(built_site, site_url_path()) as base:
         yield base
 

@@ -1,4 +1,4 @@
-"""The benchmark's measuring code (scripts/bench.py), without timing anything.
+"""The benchmark's measuring code (scripts/bench*.py) and the shared scripts/sitekit.py, without timing anything.
 
 Fast tests run on a tiny hand-made site; one test measures the real built site (``built_site``)
 and so passes only when the real site builds.
@@ -10,15 +10,17 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-import bench  # scripts/bench.py: conftest puts scripts/ on sys.path
+import bench_builds  # scripts/: conftest puts it on sys.path
+import bench_lighthouse
+import bench_weight
 import pytest
-import yaml
+import sitekit
 
 from .conftest import ROOT
 
 CONFIG = (
     '<script id="__config" type="application/json">{"base": "%s", "features": ["navigation.instant"], '
-    '"search": "assets/javascripts/workers/search.js"}</script>'
+    '"search": "%s/assets/javascripts/workers/search.js"}</script>'
 )
 
 
@@ -30,7 +32,7 @@ def _page(base: str, body: str = "") -> str:
         '<link rel="stylesheet" href="%(b)s/assets/stylesheets/extra.css">'
         '<link rel="canonical" href="https://example.org/">'
         "</head><body>%(body)s"
-        '<script src="%(b)s/assets/javascripts/bundle.js"></script>' + CONFIG % base + "</body></html>"
+        '<script src="%(b)s/assets/javascripts/bundle.js"></script>' + CONFIG % (base, base) + "</body></html>"
     ) % {"b": base, "body": body}
 
 
@@ -94,7 +96,7 @@ def tiny_overrides(tmp_path) -> Path:
 
 
 def test_page_weight_counts_every_local_file_once(tiny_site):
-    w = bench.page_weight(tiny_site, "index.html")
+    w = bench_weight.page_weight(tiny_site, "index.html")
     assert w.files == [
         "index.html",
         "assets/images/favicon.png",
@@ -107,21 +109,23 @@ def test_page_weight_counts_every_local_file_once(tiny_site):
         "assets/images/bg.png",  # url() in main.css; the data: URI is not a request
     ]
     assert w.raw == sum((tiny_site / f).stat().st_size for f in w.files)
-    assert w.gzip == sum(len(gzip.compress((tiny_site / f).read_bytes(), bench.GZIP_LEVEL, mtime=0)) for f in w.files)
+    assert w.gzip == sum(
+        len(gzip.compress((tiny_site / f).read_bytes(), bench_weight.GZIP_LEVEL, mtime=0)) for f in w.files
+    )
     assert w.requests == 9 and not w.missing and not w.external
 
 
 def test_page_weight_resolves_nested_pages_and_reports_problems(tiny_site):
-    quiz = bench.page_weight(tiny_site, "quizzes/one/index.html")
+    quiz = bench_weight.page_weight(tiny_site, "quizzes/one/index.html")
     assert "assets/javascripts/quiz.js" in quiz.files
     assert "search/search_index.json" in quiz.files and "sitemap.xml" in quiz.files
-    other = bench.page_weight(tiny_site, "other/index.html")
+    other = bench_weight.page_weight(tiny_site, "other/index.html")
     assert other.missing == ["assets/images/missing.png"]
     assert other.external == ["https://cdn.example.org/x.js"]
 
 
 def test_measure_site_pages_own_assets_quiz_pages_and_leftovers(tiny_site, tiny_docs, tiny_overrides):
-    fig = bench.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    fig = bench_weight.measure_site(tiny_site, tiny_docs, tiny_overrides)
     assert fig["pages"] == ["index.html", "other/index.html", "quizzes/one/index.html"]  # no 404, no redirect stub
     assert set(fig["own"]) == {"assets/stylesheets/extra.css", "assets/javascripts/quiz.js"}
     assert fig["quiz_pages"] == {"quizzes/one/index.html"}
@@ -135,12 +139,12 @@ def test_measure_site_pages_own_assets_quiz_pages_and_leftovers(tiny_site, tiny_
 def _figures(**over) -> dict:
     fig = {
         "own": {"assets/stylesheets/extra.css": (30_000, 5 * 1024)},
-        "loads": {bench.QUIZ_JS: ["quizzes/one/index.html"]},
+        "loads": {bench_weight.QUIZ_JS: ["quizzes/one/index.html"]},
         "quiz_pages": {"quizzes/one/index.html"},
         "median_raw": 100_000,
         "median_gzip": 30_000,
         "leftovers": {"maps": (0, 0), "lunr": (0, 0)},
-        "weights": [bench.PageWeight("index.html")],
+        "weights": [bench_weight.PageWeight("index.html")],
     }
     fig.update(over)
     return fig
@@ -151,7 +155,7 @@ def _failed(checks) -> set[str]:
 
 
 def test_budgets_pass_within_budget():
-    checks = bench.check_budgets(
+    checks = bench_weight.check_budgets(
         _figures(), _figures(median_raw=98_000, median_gzip=29_000), {"this": 0.12, "stock": 0.1}
     )
     assert not _failed(checks), [c.detail for c in checks]
@@ -160,13 +164,13 @@ def test_budgets_pass_within_budget():
 def test_budgets_flag_over_budget_input():
     this = _figures(
         own={"assets/stylesheets/extra.css": (60_000, 12 * 1024), "assets/javascripts/quiz.js": (9_000, 4 * 1024)},
-        loads={bench.QUIZ_JS: ["index.html", "quizzes/one/index.html"]},
+        loads={bench_weight.QUIZ_JS: ["index.html", "quizzes/one/index.html"]},
         median_raw=110_000,
         median_gzip=30_000,
         leftovers={"maps": (2, 900), "lunr": (0, 0)},
-        weights=[bench.PageWeight("index.html", missing=["x.png"])],
+        weights=[bench_weight.PageWeight("index.html", missing=["x.png"])],
     )
-    checks = bench.check_budgets(this, _figures(), {"this": 0.2, "stock": 0.1})
+    checks = bench_weight.check_budgets(this, _figures(), {"this": 0.2, "stock": 0.1})
     assert _failed(checks) == {
         "own CSS+JS",  # 16 KiB > 15 KiB
         "quiz code only on quiz pages",  # also on the home page
@@ -180,32 +184,51 @@ def test_budgets_flag_over_budget_input():
 
 
 def test_budgets_flag_quiz_page_without_quiz_js():
-    checks = bench.check_budgets(_figures(loads={}), _figures())
+    checks = bench_weight.check_budgets(_figures(loads={}), _figures())
     assert _failed(checks) == {"quiz code only on quiz pages"}
 
 
-def test_lighthouse_checks():
+def test_lighthouse_budget_is_stock_plus_one_and_98_on_small_pages():
     good = {
         "perf": 99,
-        "perf_all": [99, 98, 100],
+        "perf_all": [99, 98, 100, 99, 99],
         "a11y": 100,
         "bp": 100,
         "seo": 100,
         "cls": 0,
         "failing": [],
         "cpu": 1500,
+        "elements": 900,
     }
+    big = {**good, "elements": 2400}
     results = {
-        "home": good,
-        "slow": {**good, "perf": 97},
+        "home": good,  # stock 95: needs 98 (small page)
+        "glossary": {**big, "perf": 94},  # stock 93: needs 94 (big page, stock + 1)
+        "slow": {**good, "perf": 97},  # small page under 98
+        "behind": {**big, "perf": 93},  # big page, only equal to stock
+        "perfect": {**big, "perf": 100},  # stock 100: the budget is capped at 100
         "shifty": {**good, "cls": 0.01},
         "seo": {**good, "seo": 92, "failing": ["seo:meta-description"]},
+        "alone": good,  # no stock run: the budget cannot be checked
     }
-    assert _failed(bench.lighthouse_checks(results)) == {
+    stock = {
+        "home": {**good, "perf": 95},
+        "glossary": {**big, "perf": 93},
+        "slow": {**good, "perf": 90},
+        "behind": {**big, "perf": 93},
+        "perfect": {**big, "perf": 100},
+        "shifty": {**good, "perf": 90},
+        "seo": {**good, "perf": 90},
+    }
+    assert _failed(bench_lighthouse.lighthouse_checks(results, stock)) == {
         "Lighthouse mobile, slow",
+        "Lighthouse mobile, behind",
         "Lighthouse mobile, shifty",
         "Lighthouse mobile, seo",
+        "Lighthouse mobile, alone",
     }
+    assert bench_lighthouse.lighthouse_budget(good, {**good, "perf": 99})[0] == 100  # stock + 1 above 98
+    assert bench_lighthouse.lighthouse_budget(big, {**big, "perf": 80})[0] == 81  # a big page: stock + 1 only
 
 
 def test_summarise_lighthouse_takes_median_performance_and_worst_of_the_rest():
@@ -218,10 +241,11 @@ def test_summarise_lighthouse_takes_median_performance_and_worst_of_the_rest():
         "lcp": 1000,
         "tbt": 50,
         "cpu": 1200,
+        "elements": 800,
         "failing": set(),
     }
     runs = [run, {**run, "perf": 90, "cls": 0.02, "failing": {"seo:x"}}, {**run, "perf": 98, "seo": 92}]
-    got = bench.summarise_lighthouse(runs)
+    got = bench_lighthouse.summarise_lighthouse(runs)
     assert (got["perf"], got["perf_all"], got["seo"], got["cls"], got["failing"]) == (
         98,
         [99, 90, 98],
@@ -229,7 +253,7 @@ def test_summarise_lighthouse_takes_median_performance_and_worst_of_the_rest():
         0.02,
         ["seo:x"],
     )
-    assert bench.lighthouse_checks({"p": got})[0].ok is False
+    assert bench_lighthouse.lighthouse_checks({"p": got}, {"p": got})[0].ok is False
 
 
 def test_stock_config_drops_custom_settings_and_keeps_unknown_tags():
@@ -242,25 +266,25 @@ def test_stock_config_drops_custom_settings_and_keeps_unknown_tags():
         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
         "extra:\n  key: !ENV [BENCH_TEST_KEY, fallback]\n"
     )
-    out = bench.stock_config(text)
+    out = bench_builds.stock_config(text)
     assert "!!python/name:material.extensions.emoji.twemoji" in out
     assert "!ENV" in out
-    loaded = yaml.load(out, Loader=bench._Loader)  # noqa: S506 (a SafeLoader subclass)
+    loaded = sitekit.load_config(out)
     assert loaded["theme"] == {"name": "material", "font": False}
     assert not {"extra_css", "extra_javascript", "hooks"} & set(loaded)
     assert loaded["plugins"] == ["search", "macros"]
 
 
 def test_stock_config_of_the_real_mkdocs_yml():
-    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=bench._Loader)  # noqa: S506
-    stock = yaml.load(bench.stock_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), Loader=bench._Loader)  # noqa: S506
+    real = sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    stock = sitekit.load_config(bench_builds.stock_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     assert "custom_dir" not in stock["theme"] and "hooks" not in stock and "extra_css" not in stock
     assert stock["plugins"] == real["plugins"]  # the macros plugin still renders the pages
     assert stock["nav"] == real["nav"] and stock["markdown_extensions"] == real["markdown_extensions"]
 
 
 def test_serve_sends_gzip_under_the_site_path(tiny_site):
-    with bench.serve(tiny_site, "/field-guide/") as base:
+    with sitekit.serve(tiny_site, "/field-guide/") as base:
         assert base.endswith("/field-guide/")
         req = urllib.request.Request(base + "quizzes/one/", headers={"Accept-Encoding": "gzip"})  # noqa: S310
         with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310 (loopback)
@@ -274,7 +298,7 @@ def test_serve_sends_gzip_under_the_site_path(tiny_site):
 def test_real_site_cold_pages(built_site):
     """On the real build: every page loads Material's CSS/JS, our stylesheet, the search worker,
     index and sitemap; nothing is missing or off-site; no source maps or lunr files are left."""
-    fig = bench.measure_site(built_site, ROOT / "docs", ROOT / "overrides")
+    fig = bench_weight.measure_site(built_site, ROOT / "docs", ROOT / "overrides")
     assert fig["pages"]
     for w in fig["weights"]:
         names = " ".join(w.files)
@@ -283,7 +307,7 @@ def test_real_site_cold_pages(built_site):
         assert "assets/javascripts/workers/search." in names and "assets/javascripts/bundle." in names, w.page
         assert "assets/stylesheets/main." in names, w.page
         assert not w.missing and not w.external, (w.page, w.missing, w.external)
-    checks = {c.name: c for c in bench.check_budgets(fig, fig)}
+    checks = {c.name: c for c in bench_weight.check_budgets(fig, fig)}
     for name in (
         "own CSS+JS",
         "quiz code only on quiz pages",
@@ -291,3 +315,72 @@ def test_real_site_cold_pages(built_site):
         "search language files left in the deployed folder",
     ):
         assert checks[name].ok, checks[name].detail
+
+
+@pytest.mark.parametrize(
+    ("from_file", "url", "expected"),
+    [
+        ("traits/index.html", "../styles/#commanding", ("styles/index.html", "commanding")),
+        ("traits/index.html", "#visionary", ("traits/index.html", "visionary")),
+        ("traits/index.html", "", ("traits/index.html", "")),
+        ("index.html", "assets/x%20y.css", ("assets/x y.css", "")),
+        ("a/b/index.html", "/field-guide/c/", ("c/index.html", "")),
+        ("index.html", "../../elsewhere/", ("../elsewhere/", "")),  # leaves the site
+    ],
+)
+def test_one_link_resolver(from_file, url, expected):
+    assert sitekit.resolve(from_file, url, "/field-guide/") == expected
+
+
+@pytest.mark.parametrize("url", ["https://example.org/x", "//cdn.example.org/x.js", "mailto:a@b.c", "javascript:x()"])
+def test_link_resolver_leaves_other_hosts_alone(url):
+    assert sitekit.resolve("index.html", url, "/field-guide/") is None
+
+
+def test_report_shows_the_lighthouse_budget_per_page(tiny_site, tiny_docs, tiny_overrides):
+    import bench
+
+    fig = bench_weight.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    times = {"runs": 1, "build_this": 1.0, "build_stock": 1.0, "this": 0.3, "stock": 0.3}
+    run = {"perf": 99, "perf_all": [99] * 5, "a11y": 100, "bp": 100, "seo": 100, "cls": 0.0, "failing": []}
+    this = {"home": {**run, "elements": 700}, "glossary": {**run, "perf": 95, "elements": 3000}}
+    stock = {"home": {**run, "perf": 90}, "glossary": {**run, "perf": 93}}
+    checks = bench_weight.check_budgets(fig, fig, times) + bench_lighthouse.lighthouse_checks(this, stock)
+    rows = bench.report_rows(fig, fig, times, checks, {"lighthouse_this": this, "lighthouse_stock": stock})
+    text = bench.table(rows)
+    assert ">= 98 (700 elements < 1500)" in text and "| PASS" in text
+    assert ">= 94 (stock 93 + 1)" in text
+
+
+def test_copy_project_takes_every_path_mkdocs_yml_names():
+    """copy_project (tests, bench) copies PROJECT_PARTS: a new folder named in mkdocs.yml
+    (hooks, theme overrides, watched folders, docs) must be added there, or copies break."""
+    config = sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    named = [config.get("docs_dir", "docs"), *(config.get("watch") or []), *(config.get("hooks") or [])]
+    theme = config.get("theme") or {}
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        named.append(theme["custom_dir"])
+    tops = {Path(str(p)).parts[0] for p in named}
+    missing = sorted(tops - set(sitekit.PROJECT_PARTS))
+    assert not missing, f"add to PROJECT_PARTS in scripts/sitekit.py: {missing}"
+
+
+@pytest.mark.build
+def test_element_counts_put_the_glossary_over_the_small_page_line(built_site):
+    """The 98 rule is for pages under 1,500 elements: the glossary (long) is over it, home under."""
+    limit = bench_lighthouse.LIGHTHOUSE_SMALL_PAGE
+    assert bench_lighthouse.static_elements(built_site / "traits" / "index.html") > limit
+    assert bench_lighthouse.static_elements(built_site / "index.html") < limit
+
+
+def test_the_budget_page_states_the_bench_budgets():
+    """How this site is built states the budgets the bench checks (no drift between the two)."""
+    text = " ".join((ROOT / "docs" / "about" / "how-this-site-is-built.md").read_text(encoding="utf-8").split())
+    assert f"median of {bench_lighthouse.LIGHTHOUSE_RUNS}" in text
+    assert f"stock + {bench_lighthouse.LIGHTHOUSE_MARGIN}" in text
+    lh = bench_lighthouse
+    assert f"{lh.LIGHTHOUSE_SMALL_BUDGET} on pages under {lh.LIGHTHOUSE_SMALL_PAGE:,}" in text
+    assert f"at most {bench_weight.OWN_ASSETS_BUDGET // 1024} KiB" in text
+    assert f"within {bench_weight.PAGE_RATIO_BUDGET} × stock" in text
+    assert f"within {bench_weight.BUILD_RATIO_BUDGET} × stock" in text
+    assert f"within {bench_builds.SERVE_BUDGET_S:g} s" in text

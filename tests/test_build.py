@@ -9,20 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_site_data
-
-from .conftest import FIXTURES, ROOT, copy_project, html_pages, run_build
+from .conftest import FIXTURES, ROOT, copy_project, html_pages, run_build, scenario_project
+from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
 
 pytestmark = pytest.mark.build
-
-SITE_DATA = None
-
-
-def site_data():
-    global SITE_DATA
-    if SITE_DATA is None:
-        SITE_DATA = load_site_data(ROOT / "data", ROOT)
-    return SITE_DATA
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -125,28 +115,13 @@ def test_values_are_escaped(tmp_path):
         .replace("leading: Takes chances", "leading: \"Takes 'chances' & more\""),
         encoding="utf-8",
     )
-    project = copy_project(tmp_path / "project", data)
-    keep_only_pages(project, ["index.md", "leading-vs-managing.md", "sources.md", "principles.md"])
+    project = scenario_project("escaping", tmp_path / "project", data)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "leading-vs-managing" / "index.html").read_text(encoding="utf-8")
     assert "Risk &amp; &#34;reward&#34;" in html or "Risk &amp; &quot;reward&quot;" in html
     assert "<strong>bold</strong>" not in html and "<em>bold</em>" not in html
     assert "Takes &#39;chances&#39; &amp; more" in html
-
-
-def keep_only_pages(project: Path, pages: list[str]) -> None:
-    """Trim a copied project to a few pages (nav and the rest removed)."""
-    for md in (project / "docs").rglob("*.md"):
-        if md.relative_to(project / "docs").as_posix() not in pages:
-            md.unlink()
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    start = config.index("\nnav:")
-    end = config.index("\n# ----", start)
-    config = config[:start] + "\nnav:\n" + "".join(f"  - {p}\n" for p in pages) + config[end:]
-    # Links into the removed pages are expected: report them as info, not warnings.
-    config = config.replace(": warn", ": info")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def test_bad_data_stops_the_build_with_one_clear_line(tmp_path):

@@ -10,13 +10,12 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_site_data
 from macros.links import PAGES, page_url
 from macros.models import ANCHORED
 
-from .conftest import ROOT, html_pages, page_url_of
+from .conftest import FIXTURES, ROOT, html_pages, page_url_of, real_data
 
-DATA = load_site_data(ROOT / "data", ROOT)
+DATA = real_data()
 
 
 def ids_in(page: Path) -> set[str]:
@@ -65,6 +64,64 @@ def test_content_counts():
     }
     assert "first-line-manager" in DATA.roles["manager"].aliases, "the old id keeps working"
     assert len(DATA.dimensions) >= 14
+
+
+def seed_traits() -> dict[str, str]:
+    """The seed articles' traits, ``{id: name}`` (tests/fixtures/seed_traits.txt)."""
+    lines = (FIXTURES / "seed_traits.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+SEED_STYLES = (
+    "visionary",
+    "coaching",
+    "affiliative",
+    "democratic",
+    "pacesetting",
+    "commanding",
+    "transformational",
+    "transactional",
+    "servant",
+    "laissez-faire",
+)
+SEED_PRINCIPLES = ("set-direction", "align-and-inspire", "empower-and-delegate", "serve-and-remove-obstacles")
+SEED_ROLES = ("first-line-manager", "senior-manager", "people-manager", "it-operations-manager", "leader")
+
+
+def test_the_seed_content_is_all_there():
+    """What the seed articles name stays (as an entry, or an alias of one); new entries are welcome."""
+    seed = seed_traits()
+    assert len(seed) == 47, "tests/fixtures/seed_traits.txt: the seed names 47 traits; never delete a line"
+    seeds = {"traits": seed, "styles": SEED_STYLES, "principles": SEED_PRINCIPLES, "roles": SEED_ROLES}
+    for kind, ids in seeds.items():
+        known = {i for e in DATA.collections[kind] for i in (e.id, *e.aliases)}
+        missing = [i for i in ids if i not in known]
+        assert not missing, f"{kind} of the seed missing from data/{kind}.yaml: {missing}"
+    names = {t.name.casefold() for t in DATA.traits}
+    renamed = [n for n in seed.values() if n.casefold() not in names]
+    assert not renamed, f"seed trait names no longer on the site: {renamed}"
+
+
+def test_every_entry_is_complete_and_every_reference_resolves():
+    """Structure, whatever the counts: every trait has every required field filled, both tiers are used,
+    every role leans on every dimension, the crosswalk covers every dimension, and every id a
+    trait names (related, distinct_from, principles, sources) is an entry."""
+    ids = {
+        kind: {i for e in DATA.collections[kind] for i in (e.id, *e.aliases)}
+        for kind in ("traits", "principles", "sources")
+    }
+    for trait in DATA.traits:
+        for field, info in type(trait).model_fields.items():
+            if info.is_required():
+                assert getattr(trait, field) not in (None, "", [], {}), f"trait {trait.id}: empty {field}"
+        for field, kind in (("related", "traits"), ("distinct_from", "traits"), ("principles", "principles")):
+            for ref in getattr(trait, field):
+                ref = getattr(ref, "trait", ref)  # distinct_from entries: {trait, note}
+                assert ref in ids[kind], f"trait {trait.id}: {field} {ref!r} is not an id in data/{kind}.yaml"
+        for ref in trait.sources:
+            ref_id = getattr(ref, "id", ref)
+            assert ref_id in ids["sources"], f"trait {trait.id}: source {ref_id!r} unknown"
+    assert {t.tier for t in DATA.traits} == {"key", "bonus"}
     for role in DATA.roles:
         assert set(role.leans) == {d.id for d in DATA.dimensions}, f"{role.id}: a lean for every dimension"
     assert {d.id for d in DATA.dimensions} == {c.dimension for c in DATA.crosswalk}, "crosswalk covers all"
@@ -92,7 +149,7 @@ def test_open_data_is_published_and_valid(built_site):
         checked_in = json.loads((ROOT / entry["schema"]).read_text(encoding="utf-8"))
         assert schema == checked_in, f"{name}: published schema differs from schemas/"
     traits = json.loads((built_site / "data" / "traits.json").read_text(encoding="utf-8"))
-    assert len(traits) == len(DATA.traits) and traits[0]["id"] == DATA.traits.entries[0].id
+    assert [t["id"] for t in traits] == [t.id for t in DATA.traits.entries], "every trait, in data order"
 
 
 @pytest.mark.build

@@ -9,16 +9,14 @@ names a trait with its capital letter.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_site_data
-
-from .conftest import ROOT, describe_violations, run_axe, search
+from .conftest import describe_violations, resolve_link, run_axe, search
+from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
 
 VARIANTS = [
     pytest.param(1280, 800, "light", id="desktop-light"),
@@ -26,11 +24,6 @@ VARIANTS = [
     pytest.param(390, 844, "light", id="mobile-light"),
     pytest.param(390, 844, "dark", id="mobile-dark"),
 ]
-
-
-@functools.cache
-def site_data():
-    return load_site_data(ROOT / "data", ROOT)
 
 
 @functools.cache
@@ -44,15 +37,6 @@ def glossary_page(site: Path) -> BeautifulSoup:
 
 def content(page: BeautifulSoup):
     return page.select_one("article.md-content__inner")
-
-
-def resolve(site: Path, from_url: str, href: str) -> tuple[Path, str]:
-    """(HTML file, fragment) a relative link on the page at ``from_url`` points to."""
-    path, _, fragment = href.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/") + "/x")
-    target = posixpath.normpath(posixpath.join(base, path)) if path else from_url
-    target = target.strip("/").removeprefix(".")
-    return site / target / "index.html", fragment
 
 
 # =========================================================================== static (real site)
@@ -104,7 +88,8 @@ def test_every_link_on_the_glossary_resolves(built_site):
     assert links
     broken = []
     for href in links:
-        target, fragment = resolve(built_site, "traits/", href)
+        path, fragment = resolve_link(built_site, "traits/", href)
+        target = built_site / path
         if not target.exists() or (fragment and soup(target).find(id=fragment) is None):
             broken.append(href)
     assert not broken, broken
@@ -315,9 +300,3 @@ def test_axe_finds_nothing_with_a_trait_tooltip_open(new_page, served_site, sche
     _, page, _, _ = _open_tip(new_page, served_site + "styles/", "hover", color_scheme=scheme)
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
-
-
-def test_resolve_helper():
-    site = Path("/s")
-    assert resolve(site, "traits/", "#x") == (site / "traits" / "index.html", "x")
-    assert resolve(site, "traits/", "../principles/#p") == (site / "principles" / "index.html", "p")

@@ -8,25 +8,24 @@ test origin, as a visitor to the published site (same origin as site_url) gets.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import html as html_lib
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
+import sitekit  # scripts/: conftest puts it on sys.path
 
 from .conftest import (
     ROOT,
     copy_project,
     describe_violations,
     load_yaml,
+    resolve_link,
     run_axe,
     run_build,
-    site_url_path,
+    serve,
 )
 
 QUIZ_JS = ROOT / "overrides" / "assets" / "javascripts" / "quiz.js"
@@ -34,10 +33,7 @@ CHOICE = ["leading-or-managing", "which-style"]
 
 
 def _site_url() -> str:
-    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return line.split(":", 1)[1].strip()
-    return ""
+    return str(sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "")
 
 
 def quiz_data(quiz_id: str) -> dict:
@@ -64,7 +60,10 @@ def test_quiz_script_only_on_quiz_pages_and_small(built_site):
     pages = sorted(
         p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if "quiz.js" in p.read_text()
     )
-    assert pages == [f"quizzes/{q}/index.html" for q in ("leading-or-managing", "self-assessment", "which-style")]
+    calls = re.compile(r"\{\{-?\s*quiz\s*\(")
+    quiz_docs = [md for md in (ROOT / "docs").rglob("*.md") if calls.search(md.read_text(encoding="utf-8"))]
+    expected = [md.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/index.html" for md in quiz_docs]
+    assert pages == sorted(expected) and "quizzes/self-assessment/index.html" in pages
     raw = QUIZ_JS.read_bytes()
     assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
     assert "document$.subscribe(" in raw.decode()
@@ -87,8 +86,8 @@ def test_self_assessment_result_links_resolve(built_site):
     missing = []
     for kind in ("d", "t", "p"):
         for entry_id, (name, url) in names[kind].items():
-            path, _, anchor = url.partition("#")
-            target = (page.parent / path / "index.html").resolve()
+            path, anchor = resolve_link(built_site, page, url)
+            target = built_site / path
             assert anchor == entry_id and name
             text = target.read_text(encoding="utf-8") if target.exists() else ""
             if f'id="{anchor}"' not in text:
@@ -417,20 +416,8 @@ def multi_quiz_site(tmp_path_factory):
     site = project / "site-out"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
-    prefix = site_url_path().strip("/")
-    www = tmp_path_factory.mktemp("multi-www")
-    (www / prefix).parent.mkdir(parents=True, exist_ok=True)
-    (www / prefix).symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_Quiet, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/", site
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(site) as base:
+        yield base, site
 
 
 @pytest.mark.browser

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from macros.data import Collection, load_site_data
+from macros.data import Collection
 from macros.links import Linker
 from macros.models import Principle, Source, Trait, TraitDistinction
 from macros.render_glossary import (
@@ -18,8 +18,6 @@ from macros.render_glossary import (
     render_trait_matrix,
     served_principles,
 )
-
-from .conftest import ROOT
 
 HREF = Linker("traits/")  # the glossary page, as MkDocs gives it with directory URLs
 
@@ -401,8 +399,8 @@ def test_matrix_marks_have_a_text_alternative_and_rows_run_a_to_z():
 
 # --------------------------------------------------------------------------- abbreviations
 # --------------------------------------------------------------------------- the real data
-def test_real_data_renders_every_trait_with_resolving_links():
-    site = load_site_data(ROOT / "data", ROOT)
+def test_real_data_renders_every_trait_with_resolving_links(site_data):
+    site = site_data
     out = render_glossary(site.traits, site.principles, site.sources, HREF)
     html = to_html(out)
     parsed = Ids(html)

@@ -1,30 +1,31 @@
 """The leadership styles pages in the built site: anchors, matrix, guide, links, escaping, browser checks.
 
-Tests on ``built_site`` use the real data. The escaping
-test builds a trimmed copy of the project with the fixture data.
+Tests on ``built_site`` use the real data (``real_data()``). The escaping test builds the
+``styles-escaping`` scenario (the styles pages only) with the fixture data.
 """
 
 from __future__ import annotations
 
-import posixpath
 from functools import cache
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data import load_site_data
-
-from .conftest import FIXTURES, ROOT, copy_project, describe_violations, run_axe, run_build
+from .conftest import (
+    FIXTURES,
+    copy_project,
+    describe_violations,
+    real_data,
+    resolve_link,
+    run_axe,
+    run_build,
+    scenario_project,
+)
 
 STYLES = "styles/index.html"
 GUIDE = "styles/which-style-when/index.html"
 PAGES = {"styles/": STYLES, "styles/which-style-when/": GUIDE}
-
-
-@cache
-def real_data():
-    return load_site_data(ROOT / "data", ROOT)
 
 
 @cache
@@ -129,16 +130,14 @@ def test_pages_cite_the_research_they_rest_on(built_site):
 @pytest.mark.parametrize("rel", [STYLES, GUIDE])
 def test_every_link_on_the_page_reaches_its_anchor(built_site, rel):
     """Links in generated HTML blocks are not checked by MkDocs: check them here."""
-    base = posixpath.dirname(rel)
     broken = []
     for a in content(built_site, rel).select("a[href]"):
         href = a["href"]
-        if href.startswith(("http://", "https://", "mailto:")):
+        found = resolve_link(built_site, rel, href)
+        if found is None:
             continue
-        path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(base, path)) if path else rel
-        if path.endswith("/") or path in ("", "."):
-            target = target if target.endswith(".html") else posixpath.join(target, "index.html")
+        target = found.path
+        fragment = found.fragment
         file = built_site / target
         if not file.exists():
             broken.append(f"{href}: no {target}")
@@ -148,18 +147,6 @@ def test_every_link_on_the_page_reaches_its_anchor(built_site, rel):
 
 
 # --------------------------------------------------------------------------- escaping (fixture build)
-def trim_to(project: Path, keep: list[str]) -> None:
-    """Keep only some pages: nav trimmed, links into removed pages reported as info."""
-    for md in (project / "docs").rglob("*.md"):
-        if md.relative_to(project / "docs").as_posix() not in keep:
-            md.unlink()
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    start = config.index("\nnav:")
-    end = config.index("\n# ----", start)
-    config = config[:start] + "\nnav:\n" + "".join(f"  - {p}\n" for p in keep) + config[end:]
-    (project / "mkdocs.yml").write_text(config.replace(": warn", ": info"), encoding="utf-8")
-
-
 @pytest.mark.build
 def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     data = tmp_path / "data"
@@ -176,8 +163,7 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
         situations.read_text(encoding="utf-8").replace("  name: A crisis\n", "  name: 'Crisis & *panic* {#evil2}'\n"),
         encoding="utf-8",
     )
-    project = copy_project(tmp_path / "project", data)
-    trim_to(project, ["index.md", "styles/index.md", "styles/which-style-when.md", "sources.md", "traits.md"])
+    project = scenario_project("styles-escaping", tmp_path / "project", data)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
 
