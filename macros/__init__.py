@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 # Reload order: shared modules first, then the renderers that import them.
 _MODULES = (
@@ -25,6 +26,7 @@ _MODULES = (
     "render_glossary",
     "render_styles",
     "render_quiz",
+    "qti",
     "export",
 )
 
@@ -136,8 +138,21 @@ def define_env(env) -> None:
     def quiz(quiz_id: str) -> str:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
-        env.page.meta["quiz"] = True  # tells overrides/main.html to load quiz.js
-        return quiz_r.render_quiz(site.quizzes[quiz_id], site, href())
+        quiz = site.quizzes[quiz_id]
+        # Tells overrides/main.html which script to load: quiz-choice.js, self-assessment.js.
+        kinds = env.page.meta.setdefault("quiz", [])
+        if quiz.kind not in kinds:
+            kinds.append(quiz.kind)
+        qti = None
+        if quiz.kind == "choice":
+            qti = get_relative_url(m["qti"].package_path(quiz.id), env.page.url)
+        return quiz_r.render_quiz(quiz, site, href(), qti_url=qti)
+
+    @env.macro
+    def quiz_facts(quiz_id: str) -> str:
+        if quiz_id not in site.quizzes:
+            raise PluginError(f"quiz_facts({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
+        return quiz_r.render_quiz_facts(site.quizzes[quiz_id])
 
 
 def on_post_page_macros(env) -> None:
@@ -158,5 +173,8 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/."""
-    env.variables["lvm_export"].write_open_data(env.variables["site_data"], Path(env.conf["site_dir"]))
+    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/, and
+    each choice quiz as a QTI 2.1 package (site/quizzes/<id>-qti21.zip)."""
+    site_dir = Path(env.conf["site_dir"])
+    env.variables["lvm_export"].write_open_data(env.variables["site_data"], site_dir)
+    sys.modules[f"{__name__}.qti"].write_packages(env.variables["site_data"].quizzes, site_dir)
