@@ -37,7 +37,8 @@ def choice_quizzes(site):
 def open_package(quiz) -> dict[str, ET.Element]:
     with zipfile.ZipFile(io.BytesIO(qti.package(quiz))) as archive:
         assert archive.testzip() is None
-        return {name: ET.fromstring(archive.read(name)) for name in archive.namelist()}
+        # Our own build output, not untrusted input.
+        return {name: ET.fromstring(archive.read(name)) for name in archive.namelist()}  # noqa: S314
 
 
 def test_every_choice_quiz_has_a_valid_package(site):
