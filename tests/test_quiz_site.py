@@ -15,6 +15,7 @@ import http.server
 import json
 import re
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,9 @@ from .conftest import (
     site_url_path,
 )
 
-QUIZ_JS = ROOT / "overrides" / "assets" / "javascripts" / "quiz.js"
+SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+#: The script each kind of quiz loads, and its size budget (gzip).
+QUIZ_SCRIPTS = {"choice": ("quiz-choice.js", 4 * 1024), "self-assessment": ("self-assessment.js", 7 * 1024)}
 CHOICE = ["leading-or-managing", "which-style"]
 
 
@@ -38,6 +41,9 @@ def _site_url() -> str:
         if line.startswith("site_url:"):
             return line.split(":", 1)[1].strip()
     return ""
+
+
+ALL_QUIZZES = ["leading-or-managing", "self-assessment", "which-style"]
 
 
 def quiz_data(quiz_id: str) -> dict:
@@ -60,19 +66,99 @@ def test_search_index_holds_no_answers_or_explanations(built_site):
 
 
 @pytest.mark.build
-def test_quiz_script_only_on_quiz_pages_and_small(built_site):
-    pages = sorted(
-        p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if "quiz.js" in p.read_text()
-    )
-    assert pages == [f"quizzes/{q}/index.html" for q in ("leading-or-managing", "self-assessment", "which-style")]
-    raw = QUIZ_JS.read_bytes()
-    assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
-    assert "document$.subscribe(" in raw.decode()
+def test_quiz_scripts_only_on_their_quiz_pages_and_small(built_site):
+    for kind, (name, budget) in QUIZ_SCRIPTS.items():
+        pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if f"assets/javascripts/{name}\"" in p.read_text())
+        wanted = [f"quizzes/{q}/index.html" for q in ALL_QUIZZES if quiz_data(q)["kind"] == kind]
+        assert pages == wanted, name
+        raw = (SCRIPTS / name).read_bytes()
+        assert len(gzip.compress(raw, 9)) < budget, f"{name} must stay under {budget // 1024} KiB gzip"
+        assert "document$.subscribe(" in raw.decode()
+        assert "innerHTML" not in raw.decode() or "esc(" in raw.decode()
+    assert not (SCRIPTS / "quiz.js").exists()
     html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
     assert html.count('<details class="lvm-explain" data-search-exclude>') == len(quiz_data("which-style")["questions"])
     assert html.count("data-correct") == sum(
         1 for q in quiz_data("which-style")["questions"] for o in q["options"] if o.get("correct")
     )
+
+
+def keyed_positions(html: str, quiz_id: str) -> list[list[int]]:
+    """For each question in the built HTML, the 0-based positions of its keyed options."""
+    out = []
+    for block in html.split('<fieldset class="lvm-q"')[1:]:
+        inputs = re.findall(r"<input [^>]*>", block.split("</fieldset>")[0])
+        out.append([n for n, tag in enumerate(inputs) if "data-correct" in tag])
+    return out
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("quiz_id", CHOICE)
+def test_no_answer_by_position_in_the_built_html(built_site, quiz_id):
+    data = quiz_data(quiz_id)
+    orders = {tuple(o["id"] for o in q["options"]) for q in data["questions"]}
+    html = (built_site / "quizzes" / quiz_id / "index.html").read_text(encoding="utf-8")
+    positions = keyed_positions(html, quiz_id)
+    assert len(positions) == len(data["questions"])
+    if len(orders) == 1:
+        # A fixed set (Leading / Managing / Both) keeps its order: the data order is the page order.
+        assert all(
+            [n for n, o in enumerate(q["options"]) if o.get("correct")] == p
+            for q, p in zip(data["questions"], positions, strict=True)
+        )
+        return
+    keys = [n for p in positions for n in p]
+    counts = Counter(keys)
+    widths = [len(q["options"]) for q in data["questions"]]
+    fair = sum(len(p) / w for p, w in zip(positions, widths, strict=True)) / len(keys)  # 1 / options, per key
+    assert max(counts.values()) <= len(keys) / 2, counts
+    assert counts[0] / len(keys) <= fair + 0.15, (counts, fair)
+
+
+@pytest.mark.parametrize("quiz_id", CHOICE)
+def test_no_answer_by_surface_cues(quiz_id):
+    """Trigger words and the longest option do not point to the key."""
+    questions = quiz_data(quiz_id)["questions"]
+    keyed = {q["id"]: {o["id"] for o in q["options"] if o.get("correct")} for q in questions}
+    for word in ("why", "budget", "rota", "two minutes", "bonus", "urgent"):
+        hits = [q for q in questions if re.search(rf"\b{word}\b", q["prompt"], re.IGNORECASE)]
+        keys = {frozenset(keyed[q["id"]]) for q in hits}
+        assert len(hits) < 2 or len(keys) > 1, f"{quiz_id}: every prompt with {word!r} has the same key"
+    varied = [q for q in questions if len({len(o["text"]) for o in q["options"]}) > 1]
+    longest = [q for q in varied if max(q["options"], key=lambda o: len(o["text"])).get("correct")]
+    fair = sum(sum(1 for o in q["options"] if o.get("correct")) / len(q["options"]) for q in varied)
+    assert len(longest) <= fair + 0.15 * len(varied) + 1, [q["id"] for q in longest]
+
+
+def test_leading_or_managing_keys_are_balanced():
+    questions = quiz_data("leading-or-managing")["questions"]
+    keys = Counter(o["id"] for q in questions for o in q["options"] if o.get("correct"))
+    fair = len(questions) / 3
+    assert set(keys) == {"leading", "managing", "both"}
+    assert all(abs(n - fair) <= max(2, fair / 4) for n in keys.values()), keys
+
+
+def test_laissez_faire_is_no_throwaway():
+    questions = quiz_data("which-style")["questions"]
+    offered = [q["id"] for q in questions if any(o["id"] == "laissez-faire" for o in q["options"])]
+    assert len(offered) <= len(questions) / 4, offered
+
+
+def test_self_assessment_measures_with_care():
+    data = quiz_data("self-assessment")
+    statements = data["statements"]
+    per = Counter((s["dimension"], s["pole"]) for s in statements)
+    for dim in {s["dimension"] for s in statements}:
+        assert per[(dim, "leading")] >= 2 and per[(dim, "managing")] >= 2, dim
+    assert {s["pole"] for s in statements if s.get("reverse")} == {"leading", "managing"}
+    assert all(a["dimension"] != b["dimension"] for a, b in zip(statements, statements[1:], strict=False))
+    poles = "".join(s["pole"][0] for s in statements)
+    assert "lml" not in poles or "mlm" not in poles or "ll" in poles or "mm" in poles  # not a strict alternation
+    assert data["not_yet"] and any(s.get("not_yet") for s in statements)
+    labels = [x["label"] for x in data["scale"]]
+    assert "Often" in labels  # a frequency scale
+    for s in statements:
+        assert " and I " not in s["text"] and not s["text"].startswith("I can "), s["id"]
 
 
 @pytest.mark.build
