@@ -68,7 +68,11 @@ def test_search_index_holds_no_answers_or_explanations(built_site):
 @pytest.mark.build
 def test_quiz_scripts_only_on_their_quiz_pages_and_small(built_site):
     for kind, (name, budget) in QUIZ_SCRIPTS.items():
-        pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if f"assets/javascripts/{name}\"" in p.read_text())
+        pages = sorted(
+            p.relative_to(built_site).as_posix()
+            for p in built_site.rglob("*.html")
+            if f'assets/javascripts/{name}"' in p.read_text()
+        )
         wanted = [f"quizzes/{q}/index.html" for q in ALL_QUIZZES if quiz_data(q)["kind"] == kind]
         assert pages == wanted, name
         raw = (SCRIPTS / name).read_bytes()
@@ -370,7 +374,8 @@ def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_sit
     page.keyboard.press("Enter")
     wait_live(page, "which-style", "1 of")
     # One handler: the option is marked once, and the answer counted once.
-    assert page.locator(f"#lvm-which-style--{q['id']} .lvm-tag").count() == 1
+    # (the chosen option and, if it is not the keyed one, the keyed one)
+    assert page.locator(f"#lvm-which-style--{q['id']} .lvm-tag").count() == (1 if q["inputs"][0]["correct"] else 2)
     assert page.inner_text("#lvm-which-style [data-lvm-progress]").startswith("1 of")
     assert not watch.errors, watch.errors
 
@@ -378,6 +383,10 @@ def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_sit
 # --------------------------------------------------------------------------- self-assessment
 def rating_for(n: int, scale: int) -> int:
     return 1 + (n * 7 + n // 3) % scale
+
+
+def points(statement: dict, rating: int, scale: int) -> int:
+    return scale + 1 - rating if statement.get("reverse") else rating
 
 
 @pytest.mark.browser
@@ -389,10 +398,12 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     page = arrive_by_instant_navigation(watch, served_site, quiz_id)
     root = f"#lvm-{quiz_id}"
 
-    # Asking for the result too early says what is missing.
+    # Asking for the result too early says, visibly, what is missing and offers a way there.
     page.focus(f"{root} .lvm-show")
     page.keyboard.press("Enter")
-    wait_live(page, quiz_id, f"Rate every statement first: {len(statements)} left.")
+    wait_live(page, quiz_id, f"Answer every statement first: {len(statements)} left")
+    assert page.is_visible(f"{root} [data-lvm-note]")
+    assert page.locator(f"{root} [data-lvm-note] button.lvm-jump").count() == len(statements)
     assert active_id(page) == f"lvm-{quiz_id}--{statements[0]['id']}--1"
 
     for n, s in enumerate(statements):
@@ -403,37 +414,59 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
         for _ in range(rating - 1):
             page.keyboard.press("ArrowRight")
         assert page.is_checked(f"#lvm-{quiz_id}--{s['id']}--{rating}")
+        # The progress line stays in view while answering.
+        box = page.locator(f"{root} [data-lvm-progress]").bounding_box()
+        assert 0 <= box["y"] < 800
         page.keyboard.press("Tab")
-    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{len(statements)} of {len(statements)} rated"
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{len(statements)} of {len(statements)} answered"
     assert page.evaluate("document.activeElement.classList.contains('lvm-show')")
     page.keyboard.press("Enter")
     wait_live(page, quiz_id, "Your result is ready.")
     assert page.evaluate("document.activeElement.textContent") == "Your result"
+    assert not page.is_visible(f"{root} [data-lvm-note]")
 
-    # The balance, the chart (with a text alternative) and the table.
+    # The actionable part first: headline, what to develop next, then the chart, then the table.
+    order = page.eval_on_selector_all(
+        f"{root} .lvm-result .lvm-headline, {root} .lvm-result h3, {root} .lvm-result svg, {root} .lvm-result table",
+        "els => els.map(e => e.tagName.toLowerCase())",
+    )
+    assert order == ["p", "h3", "svg", "table"], order
+
+    # The scores count reversed statements the other way round and leave "not yet" out.
     dims = list(dict.fromkeys(s["dimension"] for s in statements))
-    lead = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "leading"]
-    manage = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "managing"]
-    balance = page.inner_text(f"{root} .lvm-balance")
-    assert f"{sum(lead) / len(lead):.1f}".removesuffix(".0") + f" of {scale}" in balance
-    assert f"{sum(manage) / len(manage):.1f}".removesuffix(".0") + f" of {scale}" in balance
+    for pole, label in (("leading", "Leading"), ("managing", "Managing")):
+        got = [points(s, rating_for(n, scale), scale) for n, s in enumerate(statements) if s["pole"] == pole]
+        assert f"{label}: " + f"{sum(got) / len(got):.1f}".removesuffix(".0") + f" of {scale}" in page.inner_text(
+            f"{root} .lvm-balance"
+        )
     svg = page.locator(f"{root} svg.lvm-chart")
     assert svg.get_attribute("role") == "img" and "table below" in svg.get_attribute("aria-label")
     assert svg.locator("rect").count() == 2 * (len(dims) + 1)
-    assert svg.bounding_box()["height"] > 200
+    assert svg.bounding_box()["height"] > 150
     rows = page.locator(f"{root} .lvm-result table tbody tr")
     assert rows.count() == len(dims) + 1
     assert page.locator(f"{root} .lvm-result table caption").count() == 1
-    assert page.locator(f"{root} .lvm-result th[scope=row]").count() == len(dims) + 1
 
-    # What to develop next: 3–5 traits or practices of the lowest-rated statements, linked.
-    lowest = min(rating_for(n, scale) for n in range(len(statements)))
-    low_ids = {x for n, s in enumerate(statements) if rating_for(n, scale) == lowest for x in s.get("traits", [])}
+    # What to develop next never suggests a habit rated above the midpoint, nor a reversed one.
+    develop = int((scale + 1) / 2)
+    eligible = {
+        x
+        for n, s in enumerate(statements)
+        if rating_for(n, scale) <= develop and not s.get("reverse")
+        for x in [*s.get("traits", []), *s.get("practices", [])]
+    }
     links = page.eval_on_selector_all(f"{root} .lvm-result ol a", "as => as.map(a => a.href)")
-    assert 3 <= len(links) <= 5, links
-    assert re.search(r"/traits/#([a-z0-9-]+)$", links[0]).group(1) in low_ids
+    assert 1 <= len(links) <= 5, links
     for link in links:
-        assert re.search(r"/(traits|principles)/#[a-z0-9-]+$", link), link
+        found = re.search(r"/(traits|principles)/#([a-z0-9-]+)$", link)
+        assert found and found.group(2) in eligible, link
+    for item in page.eval_on_selector_all(f"{root} .lvm-result ol li", "ls => ls.map(l => l.textContent)"):
+        assert "“Often”" not in item and "“Almost always”" not in item, item
+
+    # Copy link: visible feedback (copied, or the link selected where copying is blocked).
+    page.locator(f"{root} .lvm-copy").click()
+    page.wait_for_selector(f"{root} .lvm-copied:visible")
+    assert re.search(r"Link copied|Copying is blocked", page.inner_text(f"{root} .lvm-copied"))
 
     table = page.text_content(f"{root} .lvm-result table")
     shared = page.input_value(f"{root} .lvm-share input")
@@ -443,23 +476,111 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     to_dark(page)
     axe_clean(page, "result, dark")
 
-    # Printing shows the result without the controls or the statements.
+    # Printing shows the result without the controls, the statements, the intro or the notes.
     page.emulate_media(media="print")
     assert page.is_visible(f"{root} .lvm-result svg")
-    for hidden in (".lvm-share", ".lvm-show", ".lvm-q", ".lvm-method"):
+    for hidden in (".lvm-share", ".lvm-show", ".lvm-q", ".lvm-method", ".lvm-quiz-intro"):
         assert not page.is_visible(f"{root} {hidden}"), hidden
+    assert not page.is_visible("article > p:not(.lvm-edit-data)")  # the page's intro
+    assert not page.is_visible("#without-javascript")
+    pdf = page.pdf(format="A4")  # (with print media: emulating "screen" would print the screen look)
     page.emulate_media(media="screen")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 1 <= pages <= 2, f"the printed result must fit two A4 pages, not {pages}"
     assert not watch.errors, watch.errors
 
-    # The shared link restores the same result in a fresh browser, and saves nothing there.
+    # The shared link restores the same result in a fresh browser, lands on "Your result" below the
+    # sticky header, saves nothing there, and survives the section tracking rewriting the address.
     fresh = new_page(width=390, height=844)
     fresh.page.goto(shared.replace(shared.split("/quizzes/")[0] + "/", served_site), wait_until="networkidle")
     fresh.page.wait_for_selector(f"{root} .lvm-result:not([hidden]) svg")
     assert fresh.page.text_content(f"{root} .lvm-result table") == table
+    fresh.page.wait_for_timeout(300)
+    heading = fresh.page.locator(f"{root} .lvm-result h2").bounding_box()
+    header = fresh.page.locator(".md-header").bounding_box()
+    assert header["height"] <= heading["y"] < 844 - heading["height"], (heading, header)
     assert not fresh.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lvm-quiz:'))")
     axe_clean(fresh.page, "shared result, mobile")
+    fresh.page.evaluate("history.replaceState(null, '', location.pathname + '#without-javascript')")
+    fresh.page.reload(wait_until="networkidle")
+    fresh.page.wait_for_selector(f"{root} .lvm-result:not([hidden]) svg")
+    assert fresh.page.text_content(f"{root} .lvm-result table") == table
     assert not fresh.errors, fresh.errors
     assert not watch.external and not fresh.external
+
+
+# --------------------------------------------------------------------------- untrusted storage
+TAMPERED = ["5", '"x\\"]"', "[1, 2]", "null", "{", '{"a": 3}', '{"__proto__": ["leading"], "constructor": 1}']
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("quiz_id", ["which-style", "self-assessment"])
+def test_tampered_storage_is_ignored_and_cleared(new_page, served_site, quiz_id):
+    data = quiz_data(quiz_id)
+    first = (data.get("questions") or data["statements"])[0]["id"]
+    odd = [
+        *TAMPERED,
+        json.dumps({first: ['"]', "x"], "toString": ["y"]}),
+        json.dumps({"a": {first: '5"]', "toString": 2, "constructor": 1}, "r": "yes"}),
+    ]
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    for value in odd:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"lvm-quiz:{quiz_id}", value])
+        page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+        page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+        assert page.locator(f"#lvm-{quiz_id} input:checked").count() == 0, value
+        left = page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')")
+        assert left is None, (value, left)
+        # The quiz still works: answer the first item.
+        page.locator(f"#lvm-{quiz_id} .lvm-q").first.locator("input").first.check()
+        if quiz_id != "self-assessment":
+            page.locator(f"#lvm-{quiz_id} .lvm-q").first.locator(".lvm-check").click()
+            wait_live(page, quiz_id, "1 of")
+        assert page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')"), value
+    # A shared link with odd characters is ignored too.
+    page.goto(served_site + f"quizzes/{quiz_id}/#r=%22%5D%3Cb%3E", wait_until="networkidle")
+    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_check_with_nothing_chosen_says_so_visibly(new_page, served_site):
+    quiz_id = "leading-or-managing"
+    watch = new_page(width=390, height=844)
+    page = watch.page
+    page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+    q = page.locator(f"#lvm-{quiz_id} .lvm-q").first
+    q.locator(".lvm-check").click()
+    assert q.locator(".lvm-feedback.lvm-warn").is_visible()
+    assert "Choose an answer" in q.locator(".lvm-feedback").inner_text()
+    q.locator("input").first.check()
+    assert not q.locator(".lvm-feedback").is_visible()
+    q.locator(".lvm-check").click()
+    # Answered: the chosen option keeps full contrast (no pale disabled look), the verdict is said
+    # once, and the explanation is in body text size.
+    opacity = q.locator("input:checked").evaluate("i => getComputedStyle(i).opacity")
+    assert opacity == "1"
+    assert not q.locator(".lvm-answer").is_visible()
+    body = page.locator("article > p").first.evaluate("p => getComputedStyle(p).fontSize")
+    explain = q.locator(".lvm-explain p:not(.lvm-answer)").first.evaluate("p => getComputedStyle(p).fontSize")
+    assert explain == body
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_rating_scale_reads_in_order_on_a_phone(new_page, served_site):
+    watch = new_page(width=390, height=844)
+    page = watch.page
+    page.goto(served_site + "quizzes/self-assessment/", wait_until="networkidle")
+    for field in page.locator("#lvm-self-assessment .lvm-q").all()[:3]:
+        boxes = [label.bounding_box() for label in field.locator("label").all()]
+        xs, ys = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
+        assert len(xs) == 1 or len({round(y) for y in ys}) == 1, boxes  # one column, or one row
+        assert ys == sorted(ys)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 # --------------------------------------------------------------------------- without JS
@@ -477,6 +598,7 @@ def test_quiz_pages_are_readable_without_js(new_page, served_site, quiz_id):
     if quiz_id == "self-assessment":
         page.locator(f"{root} details.lvm-method summary").click()
         assert page.is_visible(f"{root} details.lvm-method table")
+        assert "Scoring key" in page.inner_text(f"{root} details.lvm-method summary")
         return
     explanations = page.locator(f"{root} details.lvm-explain")
     assert explanations.count() == len(items)
