@@ -404,6 +404,9 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     wait_live(page, quiz_id, f"Answer every statement first: {len(statements)} left")
     assert page.is_visible(f"{root} [data-lvm-note]")
     assert page.locator(f"{root} [data-lvm-note] button.lvm-jump").count() == len(statements)
+    assert page.evaluate("document.activeElement.hasAttribute('data-lvm-note')")
+    page.keyboard.press("Tab")  # the first "go to statement" button
+    page.keyboard.press("Enter")
     assert active_id(page) == f"lvm-{quiz_id}--{statements[0]['id']}--1"
 
     for n, s in enumerate(statements):
