@@ -616,13 +616,37 @@ def test_quiz_pages_are_readable_without_js(new_page, served_site, quiz_id):
 
 
 # --------------------------------------------------------------------------- several quizzes, one page
+PROTO_QUIZ = """\
+id: constructor
+title: Prototype names
+kind: choice
+intro: Ids that are also names of JavaScript object properties.
+questions:
+  - id: constructor
+    prompt: Which one?
+    options:
+      - {id: constructor, text: Constructor, correct: true}
+      - {id: valueof, text: Value of}
+    explanation: Because.
+  - id: q-two
+    prompt: And this one?
+    options:
+      - {id: tostring, text: To string, correct: true}
+      - {id: constructor, text: Constructor}
+    explanation: Because.
+"""
+
+
 @pytest.fixture(scope="module")
 def multi_quiz_site(tmp_path_factory):
-    """A build of the project whose "Which style fits?" page holds all three quizzes."""
+    """A build of the project whose "Which style fits?" page holds all three quizzes, plus one whose
+    ids are names of JavaScript object properties ("constructor")."""
     project = copy_project(tmp_path_factory.mktemp("multi") / "project")
+    (project / "data" / "quizzes" / "constructor.yaml").write_text(PROTO_QUIZ, encoding="utf-8")
     page = project / "docs" / "quizzes" / "which-style.md"
     page.write_text(
-        page.read_text(encoding="utf-8") + '\n{{ quiz("leading-or-managing") }}\n\n{{ quiz("self-assessment") }}\n',
+        page.read_text(encoding="utf-8")
+        + '\n{{ quiz("leading-or-managing") }}\n\n{{ quiz("self-assessment") }}\n\n{{ quiz("constructor") }}\n',
         encoding="utf-8",
     )
     site = project / "site-out"
@@ -657,7 +681,7 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto(base + "quizzes/which-style/", wait_until="networkidle")
-    assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 3
+    assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 4
     a, b = questions_of(page, "which-style")[0], questions_of(page, "leading-or-managing")[0]
     page.focus(f"[id='{a['inputs'][0]['id']}']")
     page.keyboard.press("Space")
@@ -675,6 +699,14 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
         "lvm-quiz:leading-or-managing",
         "lvm-quiz:which-style",
     ]
+    # Ids named like object properties: answered, saved and restored like any other.
+    page.check("#lvm-constructor--constructor--constructor")
+    page.locator("#lvm-constructor--constructor .lvm-check").click()
+    wait_live(page, "constructor", "1 of 2 answered")
+    assert json.loads(page.evaluate("localStorage.getItem('lvm-quiz:constructor')")) == {"constructor": ["constructor"]}
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("#lvm-constructor[data-ready]", state="attached")
+    assert page.inner_text("#lvm-constructor [data-lvm-progress]") == "1 of 2 answered, 1 correct"
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
     assert not errors, errors
