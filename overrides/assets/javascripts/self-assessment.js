@@ -200,7 +200,7 @@
       const left = fields.filter(f => rating(f) === null);
       if (left.length) {
         note.innerHTML = `<p>${left.length === 1 ? "One statement is" : `${left.length} statements are`} still unanswered. Go to statement ` +
-          left.map(f => `<button type="button" class="lvm-jump lvm-secondary" data-target="${esc(f.dataset.q)}">${number(f)}</button>`).join(" ") + "</p>";
+          left.map(f => `<button type="button" class="lvm-jump lvm-secondary" data-target="${esc(f.dataset.q)}">${esc(number(f))}</button>`).join(" ") + "</p>";
         note.hidden = false;
         note.focus(); /* the note stays in view beside the button; Tab reaches the jump buttons */
         say(`Answer every statement first: ${left.length} left, starting with statement ${number(left[0])}.`);
