@@ -65,8 +65,16 @@ PAGE_RATIO_BUDGET = 1.05  # median cold page vs stock (raw and gzip)
 BUILD_RATIO_BUDGET = 1.5  # strict build time per page vs stock
 LIGHTHOUSE_PERF_BUDGET = 98  # mobile performance, median of 3
 SERVE_BUDGET_S = 2.0  # `mkdocs serve`: data edit -> served page shows it
-QUIZ_JS = "assets/javascripts/quiz.js"
+QUIZ_JS = "assets/javascripts/quiz.js"  # the single quiz script of earlier builds
+#: The quiz scripts: choice quizzes and the self-assessment (and the older single script).
+QUIZ_SCRIPTS = ("assets/javascripts/quiz-choice.js", "assets/javascripts/self-assessment.js", QUIZ_JS)
 QUIZ_CALL = re.compile(r"\{\{-?\s*quiz\s*\(")
+
+
+def quiz_loaders(figures: dict) -> set[str]:
+    """The pages that load any quiz script."""
+    return {page for script in QUIZ_SCRIPTS for page in figures["loads"].get(script, [])}
+
 
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE_PAGES = {  # label -> page path under the site root
@@ -423,11 +431,11 @@ def check_budgets(this: dict, stock: dict, times: dict | None = None) -> list[Ch
         Check("own CSS+JS", own_gzip <= OWN_ASSETS_BUDGET, f"{kib(own_gzip)} gzip (budget {kib(OWN_ASSETS_BUDGET)})")
     )
 
-    loaders = set(this["loads"].get(QUIZ_JS, []))
+    loaders = quiz_loaders(this)
     quiz = this.get("quiz_pages", set())
     wrong = sorted(loaders - quiz)
     lacking = sorted(quiz - loaders)
-    detail = f"quiz.js on {len(loaders)} page(s), {len(quiz)} quiz page(s)"
+    detail = f"quiz scripts on {len(loaders)} page(s), {len(quiz)} quiz page(s)"
     if wrong:
         detail += "; also on " + ", ".join(wrong)
     if lacking:
@@ -818,8 +826,8 @@ def report_rows(this: dict, stock: dict, times: dict, checks: list[Check], extra
             verdict(checks, "own CSS+JS"),
         ],
         [
-            "pages loading quiz.js",
-            f"{len(this['loads'].get(QUIZ_JS, []))} of {n_this}",
+            "pages loading quiz scripts",
+            f"{len(quiz_loaders(this))} of {n_this}",
             "0",
             "-",
             f"quiz pages only ({len(this.get('quiz_pages', ()))})",

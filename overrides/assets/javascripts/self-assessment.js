@@ -243,8 +243,9 @@
     }
 
     root.addEventListener("change", () => {
-      /* Editing a shared result makes it yours: from now on it is saved here. */
+      /* Editing a shared result makes it yours: from now on it is saved here, not in the link. */
       stash(sessionStorage, sharedKey);
+      if (/[#&]r=/.test(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
       save(current(), !result.hidden);
       showProgress();
       if (!note.hidden && fields.every(f => rating(f) !== null)) note.hidden = true;
