@@ -512,6 +512,47 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     assert not watch.external and not fresh.external
 
 
+def shared_link(base: str, scores: dict[str, int]) -> str:
+    """A result link whose statements score as given (reverse-keyed ones are rated the other way)."""
+    from macros.render_quiz import statement_key
+
+    data = quiz_data("self-assessment")
+    scale = len(data["scale"])
+    code = ""
+    for s in data["statements"]:
+        want = scores[s["pole"]]
+        rating = scale + 1 - want if s.get("reverse") else want
+        code += statement_key(s["id"]) + str(rating)
+    return base + "quizzes/self-assessment/#r=" + code
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("scores", "headline"),
+    [
+        ({"leading": 5, "managing": 5}, "Strong on both"),
+        ({"leading": 1, "managing": 1}, "Early days on both"),
+        ({"leading": 4, "managing": 2}, "You lean towards leading"),
+        ({"leading": 3, "managing": 3}, "About even"),
+    ],
+)
+def test_headlines_differ_for_high_both_low_both_and_a_lean(new_page, served_site, scores, headline):
+    watch = new_page()
+    page = watch.page
+    page.goto(shared_link(served_site, scores), wait_until="networkidle")
+    page.wait_for_selector("#lvm-self-assessment .lvm-result:not([hidden]) .lvm-headline")
+    assert page.inner_text("#lvm-self-assessment .lvm-headline").startswith(headline)
+    readings = page.eval_on_selector_all(
+        "#lvm-self-assessment .lvm-result tbody tr td:last-child", "tds => tds.slice(1).map(t => t.textContent)"
+    )
+    if scores["leading"] == scores["managing"]:
+        assert set(readings) == {"About even"}, readings
+    if min(scores.values()) >= 4:
+        # Nothing rated above the midpoint is ever suggested.
+        assert page.locator("#lvm-self-assessment .lvm-result ol li").count() == 0
+    assert not watch.errors, watch.errors
+
+
 # --------------------------------------------------------------------------- untrusted storage
 TAMPERED = ["5", '"x\\"]"', "[1, 2]", "null", "{", '{"a": 3}', '{"__proto__": ["leading"], "constructor": 1}']
 

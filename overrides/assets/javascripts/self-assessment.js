@@ -103,13 +103,13 @@
 
     function headline({ lead, manage, counts }) {
       if (counts[0] < cfg.min || counts[1] < cfg.min) return "Too few answers for a result yet: rate more statements on each side.";
-      const gap = lead - manage;
-      if (Math.abs(gap) >= cfg.lean) {
-        const side = gap > 0 ? "leading" : "managing", other = gap > 0 ? "managing" : "leading";
-        return `You lean towards ${side}: your ${other} habits are where the next gains are.`;
+      const gap = lead - manage, side = gap > 0 ? "leading" : "managing", other = gap > 0 ? "managing" : "leading";
+      const leans = Math.abs(gap) >= cfg.lean;
+      if (lead >= cfg.high && manage >= cfg.high) {
+        return "Strong on both: you already do a good deal of leading and of managing" + (leans ? `, a little more of ${side}.` : ".");
       }
-      if (lead >= cfg.high && manage >= cfg.high) return "Strong on both: you already do a good deal of leading and of managing.";
       if (lead < cfg.low && manage < cfg.low) return "Early days on both: each side has plenty of room to grow.";
+      if (leans) return `You lean towards ${side}: your ${other} habits are where the next gains are.`;
       return "About even: neither side clearly ahead, with room to grow on both.";
     }
 
