@@ -15,13 +15,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 _LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 
 #: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
 #: ``models.KINDS``); then the open-data export, which uses them all.
 _SHARED = ("models", "data", "render", "links")
-_LAST = ("export",)
+_LAST = ("qti", "export")
 
 
 def _modules(kinds) -> list[str]:
@@ -165,7 +166,17 @@ def define_env(env) -> None:
     def quiz(quiz_id: str) -> str:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
-        return quiz_r.render_quiz(site.quizzes[quiz_id], site, href())
+        quiz = site.quizzes[quiz_id]
+        qti = None
+        if quiz.kind == "choice":
+            qti = get_relative_url(m["qti"].package_path(quiz.id), env.page.url)
+        return quiz_r.render_quiz(quiz, site, href(), qti_url=qti)
+
+    @env.macro
+    def quiz_facts(quiz_id: str) -> str:
+        if quiz_id not in site.quizzes:
+            raise PluginError(f"quiz_facts({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
+        return quiz_r.render_quiz_facts(site.quizzes[quiz_id])
 
 
 def on_post_page_macros(env) -> None:
@@ -185,5 +196,8 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/."""
-    env.variables["lvm_export"].write_open_data(env.variables["site_data"], Path(env.conf["site_dir"]))
+    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/, and
+    each choice quiz as a QTI 2.1 package (site/quizzes/<id>-qti21.zip)."""
+    site_dir = Path(env.conf["site_dir"])
+    env.variables["lvm_export"].write_open_data(env.variables["site_data"], site_dir)
+    sys.modules[f"{__name__}.qti"].write_packages(env.variables["site_data"].quizzes, site_dir)

@@ -594,9 +594,19 @@ class ScaleLabel(Record):
 
 class Statement(Record):
     id: Slug = Field(description="Stable: the shared result URL is keyed by it.")
-    text: PlainText
+    text: PlainText = Field(description="One habit, worded to answer 'how often?' (one idea only).")
     dimension: DimensionId
     pole: Literal["leading", "managing"]
+    reverse: bool = Field(
+        default=False,
+        description="Reverse-keyed: the statement describes the opposite habit, so a rating of 'often' "
+        "scores low for its side (scored as scale length + 1 - rating).",
+    )
+    not_yet: bool = Field(
+        default=False,
+        description="Offer the quiz's 'not_yet' answer (for habits a first-time manager cannot rate yet); "
+        "that answer is left out of every score.",
+    )
     traits: list[TraitId] = Field(default_factory=list)
     practices: list[PracticeId] = Field(default_factory=list)
 
@@ -607,6 +617,11 @@ class Quiz(Entry):
     intro: PlainText
     questions: list[QuizQuestion] = Field(default_factory=list)
     scale: list[ScaleLabel] = Field(default_factory=list)
+    not_yet: PlainText | None = Field(
+        default=None,
+        description="Label of the answer outside the scale (e.g. 'Not yet / not applicable') offered on "
+        "statements marked 'not_yet: true'; never scored.",
+    )
     statements: list[Statement] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -614,7 +629,7 @@ class Quiz(Entry):
         if self.kind == "choice":
             if not self.questions:
                 raise ValueError("is a 'choice' quiz but has no questions")
-            if self.statements or self.scale:
+            if self.statements or self.scale or self.not_yet:
                 raise ValueError("is a 'choice' quiz: 'statements' and 'scale' belong to a self-assessment")
         else:
             if not self.statements or len(self.scale) < 2:
@@ -624,6 +639,8 @@ class Quiz(Entry):
             values = [s.value for s in self.scale]
             if values != list(range(1, len(values) + 1)):
                 raise ValueError("'scale' values must run 1, 2, 3 … in order")
+            if any(s.not_yet for s in self.statements) and not self.not_yet:
+                raise ValueError("marks statements 'not_yet: true' but has no 'not_yet' label")
         for field in ("questions", "statements"):
             ids = [item.id for item in getattr(self, field)]
             dupes = sorted({i for i in ids if ids.count(i) > 1})

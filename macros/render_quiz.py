@@ -2,8 +2,13 @@
 
 The HTML works on its own: real radio buttons and checkboxes in a ``fieldset`` per
 question, and each answer with its explanation in a closed ``<details>`` that a reader
-without JavaScript can open. ``overrides/assets/javascripts/quiz.js`` adds checking,
-progress, the score and the self-assessment result on top of it.
+without JavaScript can open. ``overrides/assets/javascripts/quiz-choice.js`` adds checking,
+progress and the score; ``self-assessment.js`` scores the self-assessment and draws its result.
+
+Options of a choice quiz are shuffled at build time, seeded by the quiz and question ids
+(SHA-256, never Python's ``hash()``), so the keyed option sits in no fixed place, every
+build gives the same order and saved answers still match. A quiz whose questions all offer
+the same options in the same order (Leading / Managing / Both) keeps that order.
 
 Every id and input name starts with ``lvm-<quiz id>--<question id>`` (a slug never holds
 ``--``), so several quizzes can share a page. Saved answers and shared result links are
@@ -12,6 +17,7 @@ keyed by question and statement ids, never by position.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .models import ANCHORED, KINDS, STATEMENT_KEY_LENGTH, statement_key
@@ -21,6 +27,54 @@ from .render import Href, render
 LINK_KINDS: dict[str, str] = {name: KINDS[name].label for name in ANCHORED}
 
 KEY_LENGTH = STATEMENT_KEY_LENGTH  # hex digits of a statement's key in a shared result link
+
+#: Rough reading and answering time, in seconds, for the quizzes index.
+SECONDS_PER_QUESTION = {"choice": 40, "self-assessment": 12}
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def fixed_options(quiz) -> bool:
+    """True when every question offers the same options in the same order (kept as written)."""
+    orders = {tuple(o.id for o in q.options) for q in quiz.questions}
+    return len(orders) == 1
+
+
+def ordered_options(quiz, question) -> list:
+    """The options of ``question`` in the order the page shows them (see the module docstring)."""
+    if fixed_options(quiz):
+        return list(question.options)
+    return sorted(question.options, key=lambda o: _digest(quiz.id, question.id, o.id))
+
+
+def quiz_facts(quiz) -> tuple[int, int]:
+    """(number of questions or statements, minutes it takes, rounded, at least 1)."""
+    count = len(quiz.questions) if quiz.kind == "choice" else len(quiz.statements)
+    return count, max(1, round(count * SECONDS_PER_QUESTION[quiz.kind] / 60))
+
+
+def render_quiz_facts(quiz) -> str:
+    count, minutes = quiz_facts(quiz)
+    noun = "question" if quiz.kind == "choice" else "statement"
+    return f"{count} {noun}{'' if count == 1 else 's'}, about {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def scoring(quiz) -> dict:
+    """The self-assessment's thresholds, shared by the scoring key on the page and the script.
+
+    With a scale of 1 to n the midpoint is (n + 1) / 2 (3 on five points). A side counts as
+    high from half a step above the midpoint and low from half a step below it: nearer to
+    "often" than to "sometimes", or nearer to "rarely". An overall lean needs the two sides
+    half a step apart on average, which with ten statements a side means a whole step on
+    five of them; a dimension (two statements a side) needs a whole step on average, so one
+    statement rated one step apart never decides it. "What to develop next" draws only on
+    plainly worded statements rated at or below the midpoint.
+    """
+    n = len(quiz.scale)
+    mid = (n + 1) / 2
+    return {"high": mid + 0.5, "low": mid - 0.5, "lean": 0.5, "leanDim": 1.0, "develop": int(mid), "min": 2}
 
 
 def entry_name(kind: str, entry) -> str:
@@ -54,24 +108,33 @@ def _names(quiz, site, href: Href) -> str:
             traits.setdefault(t, [site.traits[t].name, href("traits", t)])
         for p in s.practices:
             practices.setdefault(p, [site.practices[p].name, href("practices", p)])
-    data = {"d": dims, "t": traits, "p": practices, "s": [label.label for label in quiz.scale]}
+    data = {
+        "d": dims,
+        "t": traits,
+        "p": practices,
+        "s": [label.label for label in quiz.scale],
+        "na": quiz.not_yet or "",
+        **scoring(quiz),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_quiz(quiz, site, href: Href) -> str:
-    """One quiz as an HTML block (``choice`` quiz or ``self-assessment``)."""
+def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
+    """One quiz as an HTML block (``choice`` quiz or ``self-assessment``), and the script it needs.
+    ``qti_url``: the link to the quiz's QTI 2.1 package (choice quizzes), relative to the page."""
     source = KINDS["quizzes"].data_file(quiz.id)
-    href.needs_script("quiz.js")
+    href.needs_script("quiz-choice.js" if quiz.kind == "choice" else "self-assessment.js")
     if quiz.kind == "choice":
         questions = [
             {
                 "q": q,
-                "answer": [o.text for o in q.options if o.correct],
+                "options": ordered_options(quiz, q),
+                "answer": [o.text for o in ordered_options(quiz, q) if o.correct],
                 "links": _links(q, site, href),
             }
             for q in quiz.questions
         ]
-        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source, href=href)
+        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source, qti_url=qti_url, href=href)
     dimensions = {s.dimension: site.dimensions[s.dimension] for s in quiz.statements}
     return render(
         "quiz_self.html",
@@ -81,4 +144,6 @@ def render_quiz(quiz, site, href: Href) -> str:
         names=_names(quiz, site, href),
         dimensions=dimensions,
         href=href,
+        rules=scoring(quiz),
+        facts=quiz_facts(quiz),
     )

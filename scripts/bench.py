@@ -40,7 +40,14 @@ from bench_lighthouse import (
     lighthouse_budget,
     lighthouse_checks,
 )
-from bench_weight import BUILD_RATIO_BUDGET, OWN_ASSETS_BUDGET, PAGE_RATIO_BUDGET, QUIZ_JS, check_budgets, measure_site
+from bench_weight import (
+    BUILD_RATIO_BUDGET,
+    OWN_ASSETS_BUDGET,
+    PAGE_RATIO_BUDGET,
+    check_budgets,
+    measure_site,
+    quiz_loaders,
+)
 from sitekit import CHROMIUM, site_url_path
 
 
@@ -116,8 +123,8 @@ def report_rows(this: dict, stock: dict, times: dict, checks: list[Check], extra
             verdict(checks, "own CSS+JS"),
         ],
         [
-            "pages loading quiz.js",
-            f"{len(this['loads'].get(QUIZ_JS, []))} of {n_this}",
+            "pages loading quiz scripts",
+            f"{len(quiz_loaders(this))} of {n_this}",
             "0",
             "-",
             f"quiz pages only ({len(this.get('quiz_pages', ()))})",

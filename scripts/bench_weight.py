@@ -27,8 +27,15 @@ GZIP_LEVEL = 9
 OWN_ASSETS_BUDGET = 15 * KIB  # own CSS + JS shipped, gzip, all files together
 PAGE_RATIO_BUDGET = 1.05  # median cold page vs stock (raw and gzip)
 BUILD_RATIO_BUDGET = 1.5  # strict build time per page vs stock
-QUIZ_JS = "assets/javascripts/quiz.js"
+QUIZ_JS = "assets/javascripts/quiz.js"  # the single quiz script of earlier builds
+#: The quiz scripts: choice quizzes and the self-assessment (and the older single script).
+QUIZ_SCRIPTS = ("assets/javascripts/quiz-choice.js", "assets/javascripts/self-assessment.js", QUIZ_JS)
 QUIZ_CALL = re.compile(r"\{\{-?\s*quiz\s*\(")
+
+
+def quiz_loaders(figures: dict) -> set[str]:
+    """The pages that load any quiz script."""
+    return {page for script in QUIZ_SCRIPTS for page in figures["loads"].get(script, [])}
 
 
 _FETCHED_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
@@ -256,7 +263,7 @@ def check_budgets(this: dict, stock: dict, times: dict | None = None) -> list[Ch
         Check("own CSS+JS", own_gzip <= OWN_ASSETS_BUDGET, f"{kib(own_gzip)} gzip (budget {kib(OWN_ASSETS_BUDGET)})")
     )
 
-    loaders = set(this["loads"].get(QUIZ_JS, []))
+    loaders = quiz_loaders(this)
     quiz = this.get("quiz_pages", set())
     wrong = sorted(loaders - quiz)
     lacking = sorted(quiz - loaders)

@@ -12,6 +12,7 @@ import gzip
 import html as html_lib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,17 @@ from .conftest import (
     serve,
 )
 
-QUIZ_JS = ROOT / "overrides" / "assets" / "javascripts" / "quiz.js"
+SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+#: The script each kind of quiz loads, and its size budget (gzip).
+QUIZ_SCRIPTS = {"choice": ("quiz-choice.js", 4 * 1024), "self-assessment": ("self-assessment.js", 7 * 1024)}
 CHOICE = ["leading-or-managing", "which-style"]
 
 
 def _site_url() -> str:
     return str(sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "")
+
+
+ALL_QUIZZES = ["leading-or-managing", "self-assessment", "which-style"]
 
 
 def quiz_data(quiz_id: str) -> dict:
@@ -56,22 +62,103 @@ def test_search_index_holds_no_answers_or_explanations(built_site):
 
 
 @pytest.mark.build
-def test_quiz_script_only_on_quiz_pages_and_small(built_site):
-    pages = sorted(
-        p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if "quiz.js" in p.read_text()
-    )
-    calls = re.compile(r"\{\{-?\s*quiz\s*\(")
-    quiz_docs = [md for md in (ROOT / "docs").rglob("*.md") if calls.search(md.read_text(encoding="utf-8"))]
-    expected = [md.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/index.html" for md in quiz_docs]
-    assert pages == sorted(expected) and "quizzes/self-assessment/index.html" in pages
-    raw = QUIZ_JS.read_bytes()
-    assert len(gzip.compress(raw, 9)) < 5 * 1024, "quiz.js must stay under 5 KiB gzip"
-    assert "document$.subscribe(" in raw.decode()
+def test_quiz_scripts_only_on_their_quiz_pages_and_small(built_site):
+    for kind, (name, budget) in QUIZ_SCRIPTS.items():
+        pages = sorted(
+            p.relative_to(built_site).as_posix()
+            for p in built_site.rglob("*.html")
+            if f'assets/javascripts/{name}"' in p.read_text()
+        )
+        wanted = [f"quizzes/{q}/index.html" for q in ALL_QUIZZES if quiz_data(q)["kind"] == kind]
+        assert pages == wanted, name
+        raw = (SCRIPTS / name).read_bytes()
+        assert len(gzip.compress(raw, 9)) < budget, f"{name} must stay under {budget // 1024} KiB gzip"
+        assert "document$.subscribe(" in raw.decode()
+        assert "innerHTML" not in raw.decode() or "esc(" in raw.decode()
+    assert not (SCRIPTS / "quiz.js").exists()
     html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
     assert html.count('<details class="lvm-explain" data-search-exclude>') == len(quiz_data("which-style")["questions"])
     assert html.count("data-correct") == sum(
         1 for q in quiz_data("which-style")["questions"] for o in q["options"] if o.get("correct")
     )
+
+
+def keyed_positions(html: str, quiz_id: str) -> list[list[int]]:
+    """For each question in the built HTML, the 0-based positions of its keyed options."""
+    out = []
+    for block in html.split('<fieldset class="lvm-q"')[1:]:
+        inputs = re.findall(r"<input [^>]*>", block.split("</fieldset>")[0])
+        out.append([n for n, tag in enumerate(inputs) if "data-correct" in tag])
+    return out
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("quiz_id", CHOICE)
+def test_no_answer_by_position_in_the_built_html(built_site, quiz_id):
+    data = quiz_data(quiz_id)
+    orders = {tuple(o["id"] for o in q["options"]) for q in data["questions"]}
+    html = (built_site / "quizzes" / quiz_id / "index.html").read_text(encoding="utf-8")
+    positions = keyed_positions(html, quiz_id)
+    assert len(positions) == len(data["questions"])
+    if len(orders) == 1:
+        # A fixed set (Leading / Managing / Both) keeps its order: the data order is the page order.
+        assert all(
+            [n for n, o in enumerate(q["options"]) if o.get("correct")] == p
+            for q, p in zip(data["questions"], positions, strict=True)
+        )
+        return
+    keys = [n for p in positions for n in p]
+    counts = Counter(keys)
+    widths = [len(q["options"]) for q in data["questions"]]
+    fair = sum(len(p) / w for p, w in zip(positions, widths, strict=True)) / len(keys)  # 1 / options, per key
+    assert max(counts.values()) <= len(keys) / 2, counts
+    assert counts[0] / len(keys) <= fair + 0.15, (counts, fair)
+
+
+@pytest.mark.parametrize("quiz_id", CHOICE)
+def test_no_answer_by_surface_cues(quiz_id):
+    """Trigger words and the longest option do not point to the key."""
+    questions = quiz_data(quiz_id)["questions"]
+    keyed = {q["id"]: {o["id"] for o in q["options"] if o.get("correct")} for q in questions}
+    for word in ("why", "budget", "rota", "two minutes", "bonus", "urgent"):
+        hits = [q for q in questions if re.search(rf"\b{word}\b", q["prompt"], re.IGNORECASE)]
+        keys = {frozenset(keyed[q["id"]]) for q in hits}
+        assert len(hits) < 2 or len(keys) > 1, f"{quiz_id}: every prompt with {word!r} has the same key"
+    varied = [q for q in questions if len({len(o["text"]) for o in q["options"]}) > 1]
+    longest = [q for q in varied if max(q["options"], key=lambda o: len(o["text"])).get("correct")]
+    fair = sum(sum(1 for o in q["options"] if o.get("correct")) / len(q["options"]) for q in varied)
+    assert len(longest) <= fair + 0.15 * len(varied) + 1, [q["id"] for q in longest]
+
+
+def test_leading_or_managing_keys_are_balanced():
+    questions = quiz_data("leading-or-managing")["questions"]
+    keys = Counter(o["id"] for q in questions for o in q["options"] if o.get("correct"))
+    fair = len(questions) / 3
+    assert set(keys) == {"leading", "managing", "both"}
+    assert all(abs(n - fair) <= max(2, fair / 4) for n in keys.values()), keys
+
+
+def test_laissez_faire_is_no_throwaway():
+    questions = quiz_data("which-style")["questions"]
+    offered = [q["id"] for q in questions if any(o["id"] == "laissez-faire" for o in q["options"])]
+    assert len(offered) <= len(questions) / 4, offered
+
+
+def test_self_assessment_measures_with_care():
+    data = quiz_data("self-assessment")
+    statements = data["statements"]
+    per = Counter((s["dimension"], s["pole"]) for s in statements)
+    for dim in {s["dimension"] for s in statements}:
+        assert per[(dim, "leading")] >= 2 and per[(dim, "managing")] >= 2, dim
+    assert {s["pole"] for s in statements if s.get("reverse")} == {"leading", "managing"}
+    assert all(a["dimension"] != b["dimension"] for a, b in zip(statements, statements[1:], strict=False))
+    poles = "".join(s["pole"][0] for s in statements)
+    assert "lml" not in poles or "mlm" not in poles or "ll" in poles or "mm" in poles  # not a strict alternation
+    assert data["not_yet"] and any(s.get("not_yet") for s in statements)
+    labels = [x["label"] for x in data["scale"]]
+    assert "Often" in labels  # a frequency scale
+    for s in statements:
+        assert " and I " not in s["text"] and not s["text"].startswith("I can "), s["id"]
 
 
 @pytest.mark.build
@@ -283,7 +370,8 @@ def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_sit
     page.keyboard.press("Enter")
     wait_live(page, "which-style", "1 of")
     # One handler: the option is marked once, and the answer counted once.
-    assert page.locator(f"#lvm-which-style--{q['id']} .lvm-tag").count() == 1
+    # (the chosen option and, if it is not the keyed one, the keyed one)
+    assert page.locator(f"#lvm-which-style--{q['id']} .lvm-tag").count() == (1 if q["inputs"][0]["correct"] else 2)
     assert page.inner_text("#lvm-which-style [data-lvm-progress]").startswith("1 of")
     assert not watch.errors, watch.errors
 
@@ -291,6 +379,10 @@ def test_repeated_instant_navigation_sets_each_quiz_up_once(new_page, served_sit
 # --------------------------------------------------------------------------- self-assessment
 def rating_for(n: int, scale: int) -> int:
     return 1 + (n * 7 + n // 3) % scale
+
+
+def points(statement: dict, rating: int, scale: int) -> int:
+    return scale + 1 - rating if statement.get("reverse") else rating
 
 
 @pytest.mark.browser
@@ -302,10 +394,15 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     page = arrive_by_instant_navigation(watch, served_site, quiz_id)
     root = f"#lvm-{quiz_id}"
 
-    # Asking for the result too early says what is missing.
+    # Asking for the result too early says, visibly, what is missing and offers a way there.
     page.focus(f"{root} .lvm-show")
     page.keyboard.press("Enter")
-    wait_live(page, quiz_id, f"Rate every statement first: {len(statements)} left.")
+    wait_live(page, quiz_id, f"Answer every statement first: {len(statements)} left")
+    assert page.is_visible(f"{root} [data-lvm-note]")
+    assert page.locator(f"{root} [data-lvm-note] button.lvm-jump").count() == len(statements)
+    assert page.evaluate("document.activeElement.hasAttribute('data-lvm-note')")
+    page.keyboard.press("Tab")  # the first "go to statement" button
+    page.keyboard.press("Enter")
     assert active_id(page) == f"lvm-{quiz_id}--{statements[0]['id']}--1"
 
     for n, s in enumerate(statements):
@@ -316,37 +413,59 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
         for _ in range(rating - 1):
             page.keyboard.press("ArrowRight")
         assert page.is_checked(f"#lvm-{quiz_id}--{s['id']}--{rating}")
+        # The progress line stays in view while answering.
+        box = page.locator(f"{root} [data-lvm-progress]").bounding_box()
+        assert 0 <= box["y"] < 800
         page.keyboard.press("Tab")
-    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{len(statements)} of {len(statements)} rated"
+    assert page.inner_text(f"{root} [data-lvm-progress]") == f"{len(statements)} of {len(statements)} answered"
     assert page.evaluate("document.activeElement.classList.contains('lvm-show')")
     page.keyboard.press("Enter")
     wait_live(page, quiz_id, "Your result is ready.")
     assert page.evaluate("document.activeElement.textContent") == "Your result"
+    assert not page.is_visible(f"{root} [data-lvm-note]")
 
-    # The balance, the chart (with a text alternative) and the table.
+    # The actionable part first: headline, what to develop next, then the chart, then the table.
+    order = page.eval_on_selector_all(
+        f"{root} .lvm-result .lvm-headline, {root} .lvm-result h3, {root} .lvm-result svg, {root} .lvm-result table",
+        "els => els.map(e => e.tagName.toLowerCase())",
+    )
+    assert order == ["p", "h3", "svg", "table"], order
+
+    # The scores count reversed statements the other way round and leave "not yet" out.
     dims = list(dict.fromkeys(s["dimension"] for s in statements))
-    lead = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "leading"]
-    manage = [rating_for(n, scale) for n, s in enumerate(statements) if s["pole"] == "managing"]
-    balance = page.inner_text(f"{root} .lvm-balance")
-    assert f"{sum(lead) / len(lead):.1f}".removesuffix(".0") + f" of {scale}" in balance
-    assert f"{sum(manage) / len(manage):.1f}".removesuffix(".0") + f" of {scale}" in balance
+    for pole, label in (("leading", "Leading"), ("managing", "Managing")):
+        got = [points(s, rating_for(n, scale), scale) for n, s in enumerate(statements) if s["pole"] == pole]
+        assert f"{label}: " + f"{sum(got) / len(got):.1f}".removesuffix(".0") + f" of {scale}" in page.inner_text(
+            f"{root} .lvm-balance"
+        )
     svg = page.locator(f"{root} svg.lvm-chart")
     assert svg.get_attribute("role") == "img" and "table below" in svg.get_attribute("aria-label")
     assert svg.locator("rect").count() == 2 * (len(dims) + 1)
-    assert svg.bounding_box()["height"] > 200
+    assert svg.bounding_box()["height"] > 150
     rows = page.locator(f"{root} .lvm-result table tbody tr")
     assert rows.count() == len(dims) + 1
     assert page.locator(f"{root} .lvm-result table caption").count() == 1
-    assert page.locator(f"{root} .lvm-result th[scope=row]").count() == len(dims) + 1
 
-    # What to develop next: 3–5 traits or practices of the lowest-rated statements, linked.
-    lowest = min(rating_for(n, scale) for n in range(len(statements)))
-    low_ids = {x for n, s in enumerate(statements) if rating_for(n, scale) == lowest for x in s.get("traits", [])}
+    # What to develop next never suggests a habit rated above the midpoint, nor a reversed one.
+    develop = int((scale + 1) / 2)
+    eligible = {
+        x
+        for n, s in enumerate(statements)
+        if rating_for(n, scale) <= develop and not s.get("reverse")
+        for x in [*s.get("traits", []), *s.get("practices", [])]
+    }
     links = page.eval_on_selector_all(f"{root} .lvm-result ol a", "as => as.map(a => a.href)")
-    assert 3 <= len(links) <= 5, links
-    assert re.search(r"/traits/#([a-z0-9-]+)$", links[0]).group(1) in low_ids
+    assert 1 <= len(links) <= 5, links
     for link in links:
-        assert re.search(r"/(traits|principles)/#[a-z0-9-]+$", link), link
+        found = re.search(r"/(traits|principles)/#([a-z0-9-]+)$", link)
+        assert found and found.group(2) in eligible, link
+    for item in page.eval_on_selector_all(f"{root} .lvm-result ol li", "ls => ls.map(l => l.textContent)"):
+        assert "“Often”" not in item and "“Almost always”" not in item, item
+
+    # Copy link: visible feedback (copied, or the link selected where copying is blocked).
+    page.locator(f"{root} .lvm-copy").click()
+    page.wait_for_selector(f"{root} .lvm-copied:visible")
+    assert re.search(r"Link copied|Copying is blocked", page.inner_text(f"{root} .lvm-copied"))
 
     table = page.text_content(f"{root} .lvm-result table")
     shared = page.input_value(f"{root} .lvm-share input")
@@ -356,23 +475,152 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     to_dark(page)
     axe_clean(page, "result, dark")
 
-    # Printing shows the result without the controls or the statements.
+    # Printing shows the result without the controls, the statements, the intro or the notes.
     page.emulate_media(media="print")
     assert page.is_visible(f"{root} .lvm-result svg")
-    for hidden in (".lvm-share", ".lvm-show", ".lvm-q", ".lvm-method"):
+    for hidden in (".lvm-share", ".lvm-show", ".lvm-q", ".lvm-method", ".lvm-quiz-intro"):
         assert not page.is_visible(f"{root} {hidden}"), hidden
+    assert not page.is_visible("article > p:not(.lvm-edit-data)")  # the page's intro
+    assert not page.is_visible("#without-javascript")
+    pdf = page.pdf(format="A4")  # (with print media: emulating "screen" would print the screen look)
     page.emulate_media(media="screen")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 1 <= pages <= 2, f"the printed result must fit two A4 pages, not {pages}"
     assert not watch.errors, watch.errors
 
-    # The shared link restores the same result in a fresh browser, and saves nothing there.
+    # The shared link restores the same result in a fresh browser, lands on "Your result" below the
+    # sticky header, saves nothing there, and survives the section tracking rewriting the address.
     fresh = new_page(width=390, height=844)
     fresh.page.goto(shared.replace(shared.split("/quizzes/")[0] + "/", served_site), wait_until="networkidle")
     fresh.page.wait_for_selector(f"{root} .lvm-result:not([hidden]) svg")
     assert fresh.page.text_content(f"{root} .lvm-result table") == table
+    fresh.page.wait_for_timeout(300)
+    heading = fresh.page.locator(f"{root} .lvm-result h2").bounding_box()
+    header = fresh.page.locator(".md-header").bounding_box()
+    assert header["height"] <= heading["y"] < 844 - heading["height"], (heading, header)
     assert not fresh.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('lvm-quiz:'))")
     axe_clean(fresh.page, "shared result, mobile")
+    fresh.page.evaluate("history.replaceState(null, '', location.pathname + '#without-javascript')")
+    fresh.page.reload(wait_until="networkidle")
+    fresh.page.wait_for_selector(f"{root} .lvm-result:not([hidden]) svg")
+    assert fresh.page.text_content(f"{root} .lvm-result table") == table
     assert not fresh.errors, fresh.errors
     assert not watch.external and not fresh.external
+
+
+def shared_link(base: str, scores: dict[str, int]) -> str:
+    """A result link whose statements score as given (reverse-keyed ones are rated the other way)."""
+    from macros.render_quiz import statement_key
+
+    data = quiz_data("self-assessment")
+    scale = len(data["scale"])
+    code = ""
+    for s in data["statements"]:
+        want = scores[s["pole"]]
+        rating = scale + 1 - want if s.get("reverse") else want
+        code += statement_key(s["id"]) + str(rating)
+    return base + "quizzes/self-assessment/#r=" + code
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("scores", "headline"),
+    [
+        ({"leading": 5, "managing": 5}, "Strong on both"),
+        ({"leading": 1, "managing": 1}, "Early days on both"),
+        ({"leading": 4, "managing": 2}, "You lean towards leading"),
+        ({"leading": 3, "managing": 3}, "About even"),
+    ],
+)
+def test_headlines_differ_for_high_both_low_both_and_a_lean(new_page, served_site, scores, headline):
+    watch = new_page()
+    page = watch.page
+    page.goto(shared_link(served_site, scores), wait_until="networkidle")
+    page.wait_for_selector("#lvm-self-assessment .lvm-result:not([hidden]) .lvm-headline")
+    assert page.inner_text("#lvm-self-assessment .lvm-headline").startswith(headline)
+    readings = page.eval_on_selector_all(
+        "#lvm-self-assessment .lvm-result tbody tr td:last-child", "tds => tds.slice(1).map(t => t.textContent)"
+    )
+    if scores["leading"] == scores["managing"]:
+        assert set(readings) == {"About even"}, readings
+    if min(scores.values()) >= 4:
+        # Nothing rated above the midpoint is ever suggested.
+        assert page.locator("#lvm-self-assessment .lvm-result ol li").count() == 0
+    assert not watch.errors, watch.errors
+
+
+# --------------------------------------------------------------------------- untrusted storage
+TAMPERED = ["5", '"x\\"]"', "[1, 2]", "null", "{", '{"a": 3}', '{"__proto__": ["leading"], "constructor": 1}']
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("quiz_id", ["which-style", "self-assessment"])
+def test_tampered_storage_is_ignored_and_cleared(new_page, served_site, quiz_id):
+    data = quiz_data(quiz_id)
+    first = (data.get("questions") or data["statements"])[0]["id"]
+    odd = [
+        *TAMPERED,
+        json.dumps({first: ['"]', "x"], "toString": ["y"]}),
+        json.dumps({"a": {first: '5"]', "toString": 2, "constructor": 1}, "r": "yes"}),
+    ]
+    watch = new_page()
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    for value in odd:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"lvm-quiz:{quiz_id}", value])
+        page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+        page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+        assert page.locator(f"#lvm-{quiz_id} input:checked").count() == 0, value
+        left = page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')")
+        assert left is None, (value, left)
+        # The quiz still works: answer the first item.
+        page.locator(f"#lvm-{quiz_id} .lvm-q").first.locator("input").first.check()
+        if quiz_id != "self-assessment":
+            page.locator(f"#lvm-{quiz_id} .lvm-q").first.locator(".lvm-check").click()
+            wait_live(page, quiz_id, "1 of")
+        assert page.evaluate(f"localStorage.getItem('lvm-quiz:{quiz_id}')"), value
+    # A shared link with odd characters is ignored too.
+    page.goto(served_site + f"quizzes/{quiz_id}/#r=%22%5D%3Cb%3E", wait_until="networkidle")
+    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_check_with_nothing_chosen_says_so_visibly(new_page, served_site):
+    quiz_id = "leading-or-managing"
+    watch = new_page(width=390, height=844)
+    page = watch.page
+    page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+    q = page.locator(f"#lvm-{quiz_id} .lvm-q").first
+    q.locator(".lvm-check").click()
+    assert q.locator(".lvm-feedback.lvm-warn").is_visible()
+    assert "Choose an answer" in q.locator(".lvm-feedback").inner_text()
+    q.locator("input").first.check()
+    assert not q.locator(".lvm-feedback").is_visible()
+    q.locator(".lvm-check").click()
+    # Answered: the chosen option keeps full contrast (no pale disabled look), the verdict is said
+    # once, and the explanation is in body text size.
+    opacity = q.locator("input:checked").evaluate("i => getComputedStyle(i).opacity")
+    assert opacity == "1"
+    assert not q.locator(".lvm-answer").is_visible()
+    body = page.locator("article > p").first.evaluate("p => getComputedStyle(p).fontSize")
+    explain = q.locator(".lvm-explain p:not(.lvm-answer)").first.evaluate("p => getComputedStyle(p).fontSize")
+    assert explain == body
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_rating_scale_reads_in_order_on_a_phone(new_page, served_site):
+    watch = new_page(width=390, height=844)
+    page = watch.page
+    page.goto(served_site + "quizzes/self-assessment/", wait_until="networkidle")
+    for field in page.locator("#lvm-self-assessment .lvm-q").all()[:3]:
+        boxes = [label.bounding_box() for label in field.locator("label").all()]
+        xs, ys = {round(b["x"]) for b in boxes}, [b["y"] for b in boxes]
+        assert len(xs) == 1 or len({round(y) for y in ys}) == 1, boxes  # one column, or one row
+        assert ys == sorted(ys)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 # --------------------------------------------------------------------------- without JS
@@ -390,6 +638,7 @@ def test_quiz_pages_are_readable_without_js(new_page, served_site, quiz_id):
     if quiz_id == "self-assessment":
         page.locator(f"{root} details.lvm-method summary").click()
         assert page.is_visible(f"{root} details.lvm-method table")
+        assert "Scoring key" in page.inner_text(f"{root} details.lvm-method summary")
         return
     explanations = page.locator(f"{root} details.lvm-explain")
     assert explanations.count() == len(items)
@@ -404,13 +653,37 @@ def test_quiz_pages_are_readable_without_js(new_page, served_site, quiz_id):
 
 
 # --------------------------------------------------------------------------- several quizzes, one page
+PROTO_QUIZ = """\
+id: constructor
+title: Prototype names
+kind: choice
+intro: Ids that are also names of JavaScript object properties.
+questions:
+  - id: constructor
+    prompt: Which one?
+    options:
+      - {id: constructor, text: Constructor, correct: true}
+      - {id: valueof, text: Value of}
+    explanation: Because.
+  - id: q-two
+    prompt: And this one?
+    options:
+      - {id: tostring, text: To string, correct: true}
+      - {id: constructor, text: Constructor}
+    explanation: Because.
+"""
+
+
 @pytest.fixture(scope="module")
 def multi_quiz_site(tmp_path_factory):
-    """A build of the project whose "Which style fits?" page holds all three quizzes."""
+    """A build of the project whose "Which style fits?" page holds all three quizzes, plus one whose
+    ids are names of JavaScript object properties ("constructor")."""
     project = copy_project(tmp_path_factory.mktemp("multi") / "project")
+    (project / "data" / "quizzes" / "constructor.yaml").write_text(PROTO_QUIZ, encoding="utf-8")
     page = project / "docs" / "quizzes" / "which-style.md"
     page.write_text(
-        page.read_text(encoding="utf-8") + '\n{{ quiz("leading-or-managing") }}\n\n{{ quiz("self-assessment") }}\n',
+        page.read_text(encoding="utf-8")
+        + '\n{{ quiz("leading-or-managing") }}\n\n{{ quiz("self-assessment") }}\n\n{{ quiz("constructor") }}\n',
         encoding="utf-8",
     )
     site = project / "site-out"
@@ -433,7 +706,7 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto(base + "quizzes/which-style/", wait_until="networkidle")
-    assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 3
+    assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 4
     a, b = questions_of(page, "which-style")[0], questions_of(page, "leading-or-managing")[0]
     page.focus(f"[id='{a['inputs'][0]['id']}']")
     page.keyboard.press("Space")
@@ -451,6 +724,14 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
         "lvm-quiz:leading-or-managing",
         "lvm-quiz:which-style",
     ]
+    # Ids named like object properties: answered, saved and restored like any other.
+    page.check("#lvm-constructor--constructor--constructor")
+    page.locator("#lvm-constructor--constructor .lvm-check").click()
+    wait_live(page, "constructor", "1 of 2 answered")
+    assert json.loads(page.evaluate("localStorage.getItem('lvm-quiz:constructor')")) == {"constructor": ["constructor"]}
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("#lvm-constructor[data-ready]", state="attached")
+    assert page.inner_text("#lvm-constructor [data-lvm-progress]") == "1 of 2 answered, 1 correct"
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
     assert not errors, errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -14,6 +15,7 @@ from macros.models import Quiz
 from macros.render_quiz import render_quiz, statement_key, statement_keys
 
 from .conftest import FIXTURES
+from .conftest import ROOT as ROOT_DIR
 
 MINIMAL = FIXTURES / "minimal" / "data"
 
@@ -107,9 +109,10 @@ def test_explanation_in_closed_details_kept_out_of_search(site, href):
         assert "data-search-exclude" in d and "open" not in d
     assert html.count("<summary>Answer and explanation</summary>") == len(quiz.questions)
     assert "<strong>Answer:</strong> Leading</p>" in html
-    assert "<strong>Answer:</strong> Coaching &amp; support and Listening</p>" in html
+    answer = re.search(r"<strong>Answer:</strong> (.*?)</p>", html.split('data-q="q-two"')[1]).group(1)
+    assert sorted(answer.split(" and ")) == ["Coaching &amp; support", "Listening"]  # in the order shown
     # The controls only JS can use are JS-only (CSS hides them without JS) or sit hidden
-    # until quiz.js has something to show; progress starts at zero, so nothing moves on start.
+    # until quiz-choice.js has something to show; progress starts at zero, so nothing moves on start.
     for button in tree.all("button"):
         assert "lvm-js-only" in button.get("class", "") or button.get("class", "").startswith("lvm-reset")
     assert "hidden" in tree.all("div", **{"class": "lvm-end"})[0]
@@ -212,3 +215,93 @@ def test_real_quizzes_render(href, site_data):
         assert not tree.stack
         assert not [i for i, n in Counter(tree.ids()).items() if n > 1]
     statement_keys(site.quizzes["self-assessment"])  # no key collision among the real statements
+
+
+# --------------------------------------------------------------------------- option order
+def test_options_are_shuffled_by_question_id_deterministically(site):
+    from macros.render_quiz import fixed_options, ordered_options
+
+    quiz = site.quizzes["mini"]
+    assert not fixed_options(quiz)
+    for q in quiz.questions:
+        first = [o.id for o in ordered_options(quiz, q)]
+        assert first == [o.id for o in ordered_options(quiz, q)]  # same on every call and build
+        assert sorted(first) == sorted(o.id for o in q.options)
+    # The order follows the ids, not the data order: reversing the data changes nothing.
+    q = quiz.questions[1]
+    flipped = q.model_copy(update={"options": list(reversed(q.options))})
+    assert [o.id for o in ordered_options(quiz, flipped)] == [o.id for o in ordered_options(quiz, q)]
+
+
+def test_a_fixed_option_set_keeps_its_order(site):
+    from macros.render_quiz import fixed_options, ordered_options
+
+    quiz = site.quizzes["mini"]
+    same = quiz.model_copy(
+        update={"questions": [quiz.questions[0], quiz.questions[0].model_copy(update={"id": "q-b"})]}
+    )
+    assert fixed_options(same)
+    assert [o.id for o in ordered_options(same, same.questions[1])] == ["leading", "managing"]
+
+
+def test_shuffle_uses_hashlib_not_hash():
+    source = (ROOT_DIR / "macros" / "render_quiz.py").read_text(encoding="utf-8")
+    code = re.sub(r'"""[\s\S]*?"""', "", source)  # docstrings may name hash()
+    assert "hashlib.sha256" in code and not re.search(r"(?<![.\w])hash\(", code)
+
+
+# --------------------------------------------------------------------------- self-assessment details
+def test_not_yet_answer_and_reverse_marks(site, href):
+    quiz = site.quizzes["mini-self"]
+    statements = [
+        quiz.statements[0].model_copy(update={"not_yet": True}),
+        quiz.statements[1].model_copy(update={"reverse": True}),
+        quiz.statements[2],
+    ]
+    changed = quiz.model_copy(update={"statements": statements, "not_yet": "Not yet"})
+    tree = Tree(render_quiz(changed, site, href))
+    zero = [i for i in tree.all("input") if i["value"] == "0"]
+    assert [i["name"] for i in zero] == ["lvm-mini-self--s-one"]  # only where the data offers it
+    fieldsets = tree.all("fieldset")
+    assert ["data-reverse" in f for f in fieldsets] == [False, True, False]
+    names = json.loads(tree.all("div", **{"data-lvm-quiz": "mini-self"})[0]["data-lvm-names"])
+    assert names["na"] == "Not yet"
+    assert {"high", "low", "lean", "leanDim", "develop", "min"} <= set(names)
+
+
+def test_not_yet_statement_needs_a_label():
+    from pydantic import ValidationError
+
+    raw = {
+        "id": "x",
+        "title": "X",
+        "kind": "self-assessment",
+        "intro": "X.",
+        "scale": [{"value": 1, "label": "A"}, {"value": 2, "label": "B"}],
+        "statements": [{"id": "s-a", "text": "A.", "dimension": "risk", "pole": "leading", "not_yet": True}],
+    }
+    with pytest.raises(ValidationError, match="no 'not_yet' label"):
+        Quiz.model_validate(raw)
+
+
+def test_scoring_key_states_the_thresholds(site, href):
+    from macros.render_quiz import scoring
+
+    quiz = site.quizzes["mini-self"]
+    html = render_quiz(quiz, site, href)
+    rules = scoring(quiz)
+    assert "Scoring key" in html and f"{rules['high']} or more is high" in html and f"Below {rules['low']}" in html
+    assert "not a verdict" in html or "about even" in html
+
+
+def test_quiz_facts_come_from_the_data(site):
+    from macros.render_quiz import render_quiz_facts
+
+    assert render_quiz_facts(site.quizzes["mini"]) == "2 questions, about 1 minute"
+    assert render_quiz_facts(site.quizzes["mini-self"]).startswith("3 statements, about ")
+
+
+def test_qti_link_only_when_given(site, href):
+    assert "QTI 2.1" not in render_quiz(site.quizzes["mini"], site, href)
+    html = render_quiz(site.quizzes["mini"], site, href, qti_url="../mini-qti21.zip")
+    assert 'href="../mini-qti21.zip" download' in html
