@@ -214,7 +214,12 @@ def test_each_page_loads_the_scripts_its_renderers_asked_for_and_no_other(built_
 
     from .conftest import html_pages
 
-    needs = {"quiz.js": "[data-lvm-quiz]", "glossary-filter.js": "[data-lvm-glossary-filter]"}
+    needs = {
+        "quiz-choice.js": '[data-lvm-quiz][data-kind="choice"]',
+        "self-assessment.js": '[data-lvm-quiz][data-kind="self"]',
+        "glossary-filter.js": "[data-lvm-glossary-filter]",
+        "print.js": "[data-lvm-print]",
+    }
     seen = dict.fromkeys(needs, 0)
     for page in html_pages(built_site):
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
