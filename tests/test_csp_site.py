@@ -235,10 +235,10 @@ def test_quizzes_search_and_instant_navigation_with_the_policy_on(new_page, serv
     page.evaluate("window.__marker = 1")
     go("/traits/")
     page.locator("input[name='lvm-tier']").last.check()
-    page.locator("input[name='lvm-emphasis']").first.uncheck()
+    page.locator("input[name='lvm-lean']").first.uncheck()
     page.wait_for_function("() => !document.querySelector('.lvm-filter-count').textContent.startsWith('Showing all')")
     page.locator("input[name='lvm-tier']").first.check()
-    page.locator("input[name='lvm-emphasis']").first.check()
+    page.locator("input[name='lvm-lean']").first.check()
     trait_link = page.locator("a.lvm-trait-link[aria-description]:visible").first
     if trait_link.count():
         trait_link.hover()
