@@ -5,7 +5,7 @@ table's dimensions) rather than under a heading. This hook adds, at the end of s
 header cell, the link the ``toc`` extension gives every heading: ``<a class="headerlink"
 href="#id" aria-label="Link to this section">¶</a>``. So the row can be linked to, and
 copy-link.js copies its address like any heading's. Rows without an id, or without a row
-header, are left alone.
+header, are left alone. The ¶ is kept out of the search index (``data-search-exclude``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def _link(match: re.Match) -> str:
     if 'class="headerlink"' in body:
         return match.group(0)
     href = html.escape("#" + html.unescape(ident), quote=True)
-    return f'{start}{body} <a class="headerlink" href="{href}" aria-label="Link to this section">¶</a>{end}'
+    link = f'<a class="headerlink" href="{href}" aria-label="Link to this section" data-search-exclude>¶</a>'
+    return f"{start}{body} {link}{end}"
 
 
 def on_page_content(content, page, config, files, **kwargs):
