@@ -326,6 +326,7 @@ SAFE_ATTRS = {
     "data-emphasis",
     "tabindex",
     "aria-hidden",
+    "data-search-exclude",
     "scope",
     "title",
 }
