@@ -154,3 +154,213 @@ def test_a_build_outside_git_has_no_dates(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     pages = _dates_and_data(tmp_path / "site")
     assert pages and all(shown is None for shown, _ in pages.values())
+
+
+# --------------------------------------------------------------------------- entries and links
+#: The kinds of entry onboarding links to, and the page (site-relative URL) each lives on.
+ENTRY_PAGES = {
+    "dimensions": "leading-vs-managing/",
+    "principles": "principles/",
+    "practices": "principles/",
+    "roles": "roles/",
+    "traits": "traits/",
+    "styles": "styles/",
+    "situational": "styles/which-style-when/",
+    "situations": "styles/which-style-when/",
+}
+
+
+def entry_ids(kind: str) -> list[str]:
+    return [entry["id"] for entry in load_yaml(ROOT / "data" / f"{kind}.yaml")]
+
+
+def test_every_entry_has_a_copy_link_control(built_site):
+    for kind, url in ENTRY_PAGES.items():
+        doc = soup(built_site / url / "index.html")
+        for ident in entry_ids(kind):
+            target = doc.find(id=ident)
+            assert target is not None, f"{kind} {ident}: no element with that id on {url}"
+            link = target.select_one("a.headerlink")
+            assert link is not None and link["href"] == f"#{ident}", f"{kind} {ident}: no ¶ link to copy"
+            assert link.get("aria-label"), f"{kind} {ident}: the ¶ link needs a name"
+
+
+@pytest.mark.browser
+def test_copy_link_copies_the_canonical_address_on_a_touch_screen(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        for kind, url in ENTRY_PAGES.items():
+            ident = entry_ids(kind)[0]
+            page.goto(served_site + url)
+            link = page.locator(f"[id='{ident}'] a.headerlink").first
+            link.scroll_into_view_if_needed()
+            assert float(link.evaluate("e => getComputedStyle(e).opacity")) > 0.5, f"{kind}: ¶ hidden on touch"
+            link.tap()
+            status = page.locator(".lvm-copied[role=status]")
+            status.wait_for(state="visible")
+            assert status.text_content() == "Link copied"
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == f"{site_url()}{url}#{ident}", kind
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_cold_deep_links_land_below_the_header(new_page, served_site, width, height):
+    watch = new_page(width=width, height=height)
+    page = watch.page
+    for kind, url in ENTRY_PAGES.items():
+        ident = entry_ids(kind)[-1]
+        page.goto(f"{served_site}{url}#{ident}")
+        page.wait_for_timeout(300)
+        box = page.evaluate(
+            """id => { const r = document.getElementById(id).getBoundingClientRect();
+                   const h = document.querySelector('.md-header').getBoundingClientRect();
+                   return {top: r.top, header: h.bottom, height: innerHeight,
+                           wide: document.documentElement.scrollWidth}; }""",
+            ident,
+        )
+        assert box["wide"] <= width, f"{url}: page is {box['wide']} px wide"
+        assert box["header"] - 1 <= box["top"] < box["height"] / 2, f"{kind} {ident} at {width}px: {box}"
+
+
+# --------------------------------------------------------------------------- phone fit
+@pytest.mark.browser
+def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(new_page, served_site, built_site):
+    page = new_page(width=390, height=844).page
+    for path in content_pages(built_site):
+        url = page_url_of(built_site, path)
+        page.goto(served_site + url)
+        found = page.evaluate(
+            """() => ({
+                wide: document.documentElement.scrollWidth,
+                boxes: [...document.querySelectorAll('.md-typeset table')].map(t => {
+                    const box = t.closest('.lvm-table-wrap, .md-typeset__scrollwrap') || t.parentElement;
+                    const style = getComputedStyle(box);
+                    return {over: box.scrollWidth > box.clientWidth + 1, scrolls: /auto|scroll/.test(style.overflowX),
+                            focusable: box.tabIndex >= 0 || !!box.closest('.md-typeset__scrollwrap'), cls: t.className};
+                }),
+            })"""
+        )
+        assert found["wide"] <= 390, f"{url or 'home'} is {found['wide']} px wide at 390"
+        for box in found["boxes"]:
+            if box["over"]:
+                assert box["scrolls"] and box["focusable"], f"{url}: table {box['cls']} is cut off"
+
+
+@pytest.mark.browser
+def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site):
+    page = new_page(width=390, height=844).page
+    page.goto(served_site + "traits/")
+    wrap = page.locator(".lvm-table-wrap:has(.lvm-trait-matrix)")
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "a principle column is out of view"
+    names = [p["name"] for p in load_yaml(ROOT / "data" / "principles.yaml")]
+    for name in names:
+        assert wrap.locator("thead th", has_text=name).is_visible(), name
+
+
+@pytest.mark.browser
+def test_printed_cheat_sheet_carries_the_site_address(new_page, served_site):
+    page = new_page().page
+    page.goto(served_site + "cheat-sheet/")
+    address = page.locator(".lvm-print-address")
+    assert not address.is_visible()
+    page.emulate_media(media="print")
+    assert address.is_visible()
+    assert address.text_content().strip() == f"Printed from {site_url()}cheat-sheet/"
+    words = page.evaluate(
+        """() => [...document.querySelectorAll('.lvm-cheat-table a')].filter(a => {
+               const r = a.getClientRects(); if (r.length < 2) return false;
+               return !/\\s/.test(a.textContent.trim());  // a one-word name on two lines: broken mid-word
+           }).map(a => a.textContent)"""
+    )
+    assert not words, f"broken mid-word in print: {words}"
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 390, "height": 844})
+    words = page.evaluate(
+        """() => [...document.querySelectorAll('.lvm-cheat-table a')]
+               .filter(a => a.getClientRects().length > 1 && !/\\s/.test(a.textContent.trim()))
+               .map(a => a.textContent)"""
+    )
+    assert not words, f"broken mid-word on a phone: {words}"
+
+
+# --------------------------------------------------------------------------- search
+def test_search_index_reads_as_text(built_site):
+    index = __import__("json").loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    config = index["config"]
+    assert "stemmer" in config["pipeline"], "word forms need the stemmer"
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    whole = " ".join(texts.values())
+    assert "not drawn" not in whole and "✓" not in whole, "hidden table text in the index"
+    section = next(t for loc, t in texts.items() if loc.startswith("leading-vs-managing/#who-draws"))
+    for row in load_yaml(ROOT / "data" / "crosswalk.yaml"):
+        assert f"{row['leading']} {row['managing']}" in section, row
+
+
+#: query -> a result it must find (word forms: the query's word is not in the entry's title).
+STEMMED = {
+    "delegation": "principles/#delegate-when-necessary",
+    "delegating": "principles/#empower-and-delegate",
+    "listening": "traits/#active-listener",
+    "empathy": "traits/#empathetic",
+    "inspiration": "principles/#align-and-inspire",
+}
+
+
+@pytest.mark.browser
+def test_search_finds_word_forms(new_page, served_site):
+    from .conftest import search
+
+    page = new_page().page
+    page.goto(served_site)
+    misses = {}
+    for query, expected in STEMMED.items():
+        links = [h.split("/field-guide/", 1)[-1].lstrip("./") for h in search(page, query)]
+        if not any(link.endswith(expected) or link == expected for link in links):
+            misses[query] = links[:8]
+    assert not misses, misses
+
+
+@pytest.mark.browser
+def test_search_index_is_fetched_on_demand_and_answers_fast(new_page, served_site):
+    watch = new_page(width=1280, height=800)
+    page = watch.page
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(served_site + "roles/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [u for u in asked if "search_index" in u or "/workers/" in u], "search loaded before it was wanted"
+    meta = page.locator(".md-search-result__meta")
+    assert meta.text_content().strip() == "Loading search…"
+    box = page.locator("input[data-md-component='search-query']")
+    start = page.evaluate("performance.now()")
+    box.click()
+    box.press_sequentially("kotter", delay=10)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
+    taken = page.evaluate("performance.now()") - start
+    assert [u for u in asked if u.endswith("search/search_index.json")], "the index was not fetched"
+    assert taken <= 1500, f"first search took {taken:.0f} ms"
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_median_cold_page_is_light(browser, served_site, built_site):
+    """Every page loaded cold (its own browser context), bytes as transferred with gzip."""
+    weights = []
+    for path in content_pages(built_site):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        sizes = []
+        page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
+        page.goto(served_site + page_url_of(built_site, path))
+        page.wait_for_load_state("networkidle")
+        weights.append(sum(sizes))
+        context.close()
+    weights.sort()
+    median = weights[len(weights) // 2]
+    assert median <= 90 * 1024, f"median cold page {median / 1024:.1f} KiB gzip"
