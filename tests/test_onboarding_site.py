@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, copy_project, html_pages, load_yaml, page_url_of, run_build
+from .conftest import ROOT, copy_project, describe_violations, html_pages, load_yaml, page_url_of, run_axe, run_build
 
 
 def site_url() -> str:
@@ -186,8 +186,11 @@ def test_every_entry_has_a_copy_link_control(built_site):
 
 
 @pytest.mark.browser
-def test_copy_link_copies_the_canonical_address_on_a_touch_screen(browser, served_site):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_copy_link_copies_the_canonical_address_on_a_touch_screen(browser, served_site, scheme):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, color_scheme=scheme
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         page = context.new_page()
@@ -203,6 +206,9 @@ def test_copy_link_copies_the_canonical_address_on_a_touch_screen(browser, serve
             assert status.text_content() == "Link copied"
             copied = page.evaluate("navigator.clipboard.readText()")
             assert copied == f"{site_url()}{url}#{ident}", kind
+            if kind == "traits":  # the status line passes axe too (contrast, role)
+                violations = run_axe(page)
+                assert not violations, describe_violations(violations)
     finally:
         context.close()
 
