@@ -1,9 +1,5 @@
-/* Copyable deep links. Every heading's ¶ link (a.headerlink) copies the page's canonical
-   address with the heading's anchor, and a status line says "Link copied" (announced to screen
-   readers too). The link still works as a link, so the address bar names that section as well.
-
-   Without this script the ¶ links are plain links. One listener on the document, added once:
-   it survives Material's instant navigation. */
+/* Every ¶ link (a.headerlink) also copies the canonical address with its anchor and says
+   "Link copied". One listener, added once: it survives instant navigation. */
 (() => {
   "use strict";
   if (window.lvmCopyLink) return;
@@ -24,8 +20,7 @@
     timer = setTimeout(() => status.classList.remove("lvm-copied--on"), 2500);
   }
 
-  /* The canonical address (site_url based), not location: a local or preview host, a ?h=
-     search highlight or the section the address bar tracked last must not leak into the copy. */
+  /* site_url based, never location (host, ?h=, tracked section). */
   function addressOf(link) {
     const canonical = document.querySelector("link[rel=canonical]");
     const base = canonical ? canonical.href : location.href;

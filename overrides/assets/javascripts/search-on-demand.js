@@ -1,21 +1,12 @@
-/* Search on demand. Material starts its search worker and downloads the search index
-   (search/search_index.json, the largest file of a cold page) as soon as any page loads. This
-   file, run just before Material's bundle, holds both back until the reader reaches for search:
-   a pointer over or a touch on the search box or icon, focus in the box (a click, Tab, or
-   Material's keyboard shortcuts / s f, which focus it), or a page opened from a search result
-   (?h=, whose terms Material highlights with the index). Until the index has arrived the result
-   panel says "Loading search…" (partials/search.html).
-
-   How: the worker is created lazily (a stand-in receives Material's messages and passes them
-   on once the real worker exists), and the request for the index is sent only then. The real
-   worker is Material's, run inside workers/search-stem.js, which stems query words. Everything
-   else is Material's own code. */
+/* Search on demand: Material's search worker and index (the largest file of a cold page) wait
+   until the reader reaches for search (pointer or touch on the search box or icon, focus in it,
+   the / s f shortcuts) or arrives from a result (?h=). A stand-in takes Material's messages until
+   the real worker (workers/search-stem.js around Material's) starts; the index request is sent then. */
 (() => {
   "use strict";
   if (window.lvmSearchOnDemand) return;
   window.lvmSearchOnDemand = 1;
 
-  /* workers/search-stem.js wraps Material's worker (it stems query words); it sits beside this file. */
   const WRAPPER = new URL("workers/search-stem.js", document.currentScript.src).href;
   const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   const WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(?:[?#]|$)/;
@@ -28,7 +19,6 @@
     waiting.splice(0).forEach((start) => start());
   }
 
-  /* The worker: a stand-in with the part of the Worker interface Material uses. */
   const RealWorker = window.Worker;
   class LazyWorker extends EventTarget {
     constructor(url, options) {
@@ -59,7 +49,6 @@
     window.Worker.prototype = RealWorker.prototype;
   }
 
-  /* The index: Material asks for it with XMLHttpRequest; its send() waits for demand. */
   const open = XMLHttpRequest.prototype.open;
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {

@@ -1,12 +1,6 @@
-/* Search worker wrapper: runs Material's own search worker (named by ?worker=, same site only)
-   and stems the words of each query, so that word forms match.
-
-   The index is built with lunr's stemmer (mkdocs.yml: search pipeline), so "delegating" and
-   "delegation" are both indexed as "deleg". Material turns every query word into a prefix query
-   ("delegation*"), and lunr does not stem prefix queries: a whole word then misses its own
-   stem. Before Material sees a query, each plain word is cut to the part it shares with its
-   stem ("delegation" -> "deleg", "listening" -> "listen", "empathy" -> "empath"), which still
-   matches as a prefix while the reader is typing. Words with search operators are left alone. */
+/* Runs Material's search worker (?worker=, same site only) and cuts each plain query word to the
+   part it shares with its stem ("delegation" -> "deleg"): the index is stemmed, and Material's
+   prefix queries ("delegation*") are not, so a whole word would miss its own stem. */
 (() => {
   "use strict";
   const here = new URL(self.location.href);
