@@ -370,3 +370,72 @@ def test_median_cold_page_is_light(browser, served_site, built_site):
     weights.sort()
     median = weights[len(weights) // 2]
     assert median <= 90 * 1024, f"median cold page {median / 1024:.1f} KiB gzip"
+
+
+# --------------------------------------------------------------------------- the hooks, each on its own
+def load_hook(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"lvm_hook_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_row_permalinks_link_rows_with_an_id_and_leave_others_alone():
+    hook = load_hook("row_permalinks")
+    html = (
+        '<table><tr id="s1"><th scope="row">S1 <b>x</b></th><td>a</td></tr>'
+        '<tr><th scope="row">no id</th></tr><tr id="z"><td>no row header</td></tr></table>'
+    )
+    out = hook.on_page_content(html, page=None, config=None, files=None)
+    assert '<th scope="row">S1 <b>x</b> <a class="headerlink" href="#s1" aria-label="Link to this section"' in out
+    assert out.count("headerlink") == 1 and "data-search-exclude" in out
+    assert hook.on_page_content(out, page=None, config=None, files=None) == out  # idempotent
+
+
+def test_search_text_separates_adjacent_cells_only():
+    hook = load_hook("search_text")
+    out = hook.on_page_content("<table><tr><th>A</th><td>b</td></tr><tr><td>c</td></tr></table>", None, None, None)
+    assert out == "<table><tr>\n<th>A</th>\n<td>b</td></tr>\n<tr>\n<td>c</td></tr></table>"
+    assert hook.on_page_content("<p>a</p><p>b</p>", None, None, None) == "<p>a</p><p>b</p>"
+
+
+def test_social_fonts_refuse_a_family_that_is_not_committed(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    hook = load_hook("social_fonts")
+
+    def config_with(family):
+        social = type("P", (), {})()
+        social.config = type("C", (), {})()
+        social.config.enabled = True
+        social.config.cache_dir = str(tmp_path / "cache")
+        social.config.cards_layout_options = {"font_family": family}
+        return {"plugins": {"material/social": social}, "config_file_path": str(tmp_path / "mkdocs.yml")}
+
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    with pytest.raises(PluginError, match="no font files"):
+        hook.on_config(Config(config_with("Roboto")))
+    hook.on_config(Config(config_with("Inter")))
+    assert (tmp_path / "cache" / "fonts" / "Inter" / "Bold.otf").is_file()
+    assert not (tmp_path / "cache" / "fonts" / "Inter" / "OFL.txt").exists()  # only font files go in
+
+
+def test_last_updated_reads_the_latest_date_of_each_file(tmp_path):
+    hook = load_hook("last_updated")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / "a.md").write_text("a\n")
+    (repo / "b.yaml").write_text("b\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "one", date="2022-03-04T23:30:00-02:00")  # 5 March in UTC
+    (repo / "b.yaml").write_text("b2\n")
+    _git(repo, "commit", "-q", "-am", "two", date="2023-01-09T10:00:00+00:00")
+    root, dates = hook.read_history(repo)
+    assert root == repo.resolve()
+    assert dates == {"a.md": "2022-03-05", "b.yaml": "2023-01-09"}
+    assert hook.read_history(tmp_path) == (None, None)  # not a repository
