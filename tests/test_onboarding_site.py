@@ -8,6 +8,7 @@ Build-level checks read the built site; browser checks drive Debian's Chromium.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import subprocess
 from pathlib import Path
@@ -439,3 +440,18 @@ def test_last_updated_reads_the_latest_date_of_each_file(tmp_path):
     assert root == repo.resolve()
     assert dates == {"a.md": "2022-03-05", "b.yaml": "2023-01-09"}
     assert hook.read_history(tmp_path) == (None, None)  # not a repository
+
+
+@pytest.mark.browser
+def test_search_keyboard_shortcut_loads_the_index_on_a_phone(new_page, served_site):
+    page = new_page(width=390, height=844).page
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(served_site + "principles/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in asked if "search_index" in u]
+    page.keyboard.press("/")  # Material's shortcut: opens and focuses search
+    page.keyboard.type("listening", delay=10)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
+    links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
+    assert any(re.sub(r"\?h=[^#]*", "", link).endswith("traits/#active-listener") for link in links), links[:8]
