@@ -15,10 +15,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.site-installed: requirements.txt constraints.txt | $(BIN)/python
+	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt package.json package-lock.json | $(BIN)/python
+	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	npm ci --silent --no-audit --no-fund
 	touch $@

@@ -31,18 +31,23 @@ def render_dimension_sections(dimensions, sources, crosswalk, href: Href, headin
 
 
 def render_crosswalk_table(dimensions, sources, crosswalk, href: Href) -> str:
-    """Dimension x framework: each framework's own terms for the contrast."""
+    """Framework by framework, only the contrasts each one draws, in its own terms.
+
+    A dimension x framework grid was mostly empty ("not drawn") and too wide for a phone; this
+    lists, per framework (in data order), its rows in dimension order.
+    """
     by_dim = _crosswalk_by_dimension(crosswalk)
-    frameworks = []
+    order = [d for d in dimensions if d.id in by_dim]
+    frameworks: dict[str, list] = {}
     for row in crosswalk:
-        if row.source not in frameworks:
-            frameworks.append(row.source)
+        frameworks.setdefault(row.source, [])
     cells = {(r.dimension, r.source): r for r in crosswalk}
+    for source, rows in frameworks.items():
+        rows.extend((d, cells[(d.id, source)]) for d in order if (d.id, source) in cells)
     return render(
         "crosswalk_table.html",
-        dimensions=[d for d in dimensions if d.id in by_dim],
-        frameworks=[sources[s] for s in frameworks],
-        cells=cells,
+        frameworks=[(sources[s], rows) for s, rows in frameworks.items()],
+        total=len(order),
         href=href,
     )
 

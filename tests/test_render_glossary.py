@@ -320,6 +320,7 @@ SAFE_ATTRS = {
     "data-lean",
     "tabindex",
     "aria-hidden",
+    "data-search-exclude",
     "scope",
     "title",
 }
@@ -392,7 +393,7 @@ def test_matrix_marks_have_a_text_alternative_and_rows_run_a_to_z():
     cells = re.findall(r'<td class="lvm-mark">(.*?)</td>', visionary)
     assert cells == [
         '<span aria-hidden="true">✓</span><span class="lvm-sr">Serves</span>',
-        '<span class="lvm-sr">No</span>',
+        '<span class="lvm-sr">Does not serve</span>',
     ]
     assert "<td>Key</td>" in visionary
 

@@ -1,0 +1,57 @@
+/* Every ¶ link (a.headerlink) also copies the canonical address with its anchor and says
+   "Link copied". One listener, added once: it survives instant navigation. */
+(() => {
+  "use strict";
+  if (window.lvmCopyLink) return;
+  window.lvmCopyLink = 1;
+
+  let status = null, timer = 0;
+
+  function say(text) {
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "lvm-copied";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = text;
+    status.classList.add("lvm-copied--on");
+    clearTimeout(timer);
+    timer = setTimeout(() => status.classList.remove("lvm-copied--on"), 2500);
+  }
+
+  /* site_url based, never location (host, ?h=, tracked section). */
+  function addressOf(link) {
+    const canonical = document.querySelector("link[rel=canonical]");
+    const base = canonical ? canonical.href : location.href;
+    return base.split("#")[0] + link.hash;
+  }
+
+  function fallbackCopy(text) {
+    const box = document.createElement("textarea");
+    box.value = text;
+    box.setAttribute("readonly", "");
+    box.style.position = "fixed";
+    box.style.opacity = "0";
+    document.body.appendChild(box);
+    box.select();
+    let done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    box.remove();
+    return done;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(() => true, () => fallbackCopy(text));
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.headerlink");
+    if (!link || !link.hash) return;
+    const text = addressOf(link);
+    copy(text).then((done) => say(done ? "Link copied" : "Copy this link: " + text));
+  });
+})();
