@@ -62,3 +62,25 @@ def test_prune_keeps_configured_languages(tmp_path: Path):
         "lunr.multi.min.js",
         "lunr.stemmer.support.min.js",
     ]
+
+
+MINIFY = load_hook("minify_assets")
+
+
+def test_minify_rewrites_only_the_sites_own_assets_in_place(tmp_path: Path):
+    custom, site = tmp_path / "overrides", tmp_path / "site"
+    for root in (custom, site):
+        (root / "assets" / "javascripts").mkdir(parents=True)
+        (root / "assets" / "stylesheets").mkdir(parents=True)
+    script = "/* a comment */\nfunction add(a, b) {\n  return a + b;  // sum\n}\n"
+    style = "/* note */\n.lvm-x {\n  color: red;\n}\n"
+    for root in (custom, site):
+        (root / "assets" / "javascripts" / "own.js").write_text(script)
+        (root / "assets" / "stylesheets" / "own.css").write_text(style)
+    (site / "assets" / "javascripts" / "bundle.min.js").write_text(script)  # the theme's: left alone
+    done = MINIFY.minify_own_assets(custom, site)
+    assert done == ["assets/javascripts/own.js", "assets/stylesheets/own.css"]
+    assert (site / "assets" / "javascripts" / "own.js").read_text() == "function add(a,b){return a+b;}"
+    assert (site / "assets" / "stylesheets" / "own.css").read_text() == ".lvm-x{color:red}"
+    assert (site / "assets" / "javascripts" / "bundle.min.js").read_text() == script
+    assert (custom / "assets" / "javascripts" / "own.js").read_text() == script, "sources stay readable"
