@@ -93,12 +93,18 @@ def define_env(env) -> None:
     @env.macro
     def principle_sections(heading_depth: int = 3) -> str:
         return principles_r.render_principles(
-            site.principles, site.traits, site.sources, href(), heading_depth, practices=site.practices
+            site.principles,
+            site.traits,
+            site.sources,
+            href(),
+            heading_depth,
+            practices=site.practices,
+            playbook=site.playbook,
         )
 
     @env.macro
     def practice_sections(heading_depth: int = 3) -> str:
-        return practices_r.render_practices(site.practices, site.sources, href(), heading_depth)
+        return practices_r.render_practices(site.practices, site.sources, href(), heading_depth, playbook=site.playbook)
 
     @env.macro
     def role_sections(heading_depth: int = 3) -> str:

@@ -246,9 +246,10 @@ class Principle(Entry):
     lean: Lean = Field(description="Which kind of work the principle serves (the guide's reading).")
     lean_why: PlainText = Field(description="Why it leans that way (the guide's reading).")
     steps: list[PlainText] = Field(min_length=2, description="How to practise it, step by step.")
-    practices: list[PracticeId] = Field(
+    practices: list[PracticeId] = Field(default_factory=list, description="Practices that carry the principle out.")
+    playbook: list[PlaybookId] = Field(
         default_factory=list,
-        description="Practices that give the full how-to, so a how-to is written once and linked.",
+        description="Playbook situations that give the full how-to, so a how-to is written once and linked.",
     )
     traits: list[TraitId] = Field(min_length=1)
     sources: list[SourceId] = Field(min_length=1)
@@ -262,6 +263,9 @@ class Practice(Entry):
     lean: Lean = Field(description="Which kind of work the practice serves (the guide's reading).")
     lean_why: PlainText = Field(description="Why it leans that way (the guide's reading).")
     how: list[PlainText] = Field(min_length=1)
+    playbook: list[PlaybookId] = Field(
+        default_factory=list, description="Playbook situations that give the full how-to, step by step."
+    )
     sources: list[SourceId] = Field(min_length=1)
 
 
@@ -609,6 +613,7 @@ class Statement(Record):
     )
     traits: list[TraitId] = Field(default_factory=list)
     practices: list[PracticeId] = Field(default_factory=list)
+    playbook: list[PlaybookId] = Field(default_factory=list)
 
 
 class Quiz(Entry):

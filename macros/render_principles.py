@@ -5,10 +5,12 @@ from __future__ import annotations
 from .render import Href, render
 
 
-def render_principles(principles, traits, sources, href: Href, heading_depth: int = 3, practices=None) -> str:
+def render_principles(
+    principles, traits, sources, href: Href, heading_depth: int = 3, practices=None, playbook=None
+) -> str:
     """One section per principle (``{#<id>}``): statement, why, lean, how to practise, traits, sources.
 
-    ``practices`` (by id) names the practices a principle links to for its full how-to.
+    ``practices`` and ``playbook`` (by id) name the practices and playbook situations it links to.
     """
     return render(
         "principles.md",
@@ -16,6 +18,7 @@ def render_principles(principles, traits, sources, href: Href, heading_depth: in
         traits=traits,
         sources=sources,
         practices=practices or {},
+        playbook=playbook or {},
         href=href,
         hashes="#" * heading_depth,
     )

@@ -98,20 +98,25 @@ def _links(question, site, href: Href) -> list[tuple[str, list[tuple[str, str]]]
 
 
 def _names(quiz, site, href: Href) -> str:
-    """JSON the script needs for the result: names and links of dimensions, traits, practices."""
+    """JSON the script needs for the result: names and links of dimensions, traits, practices and
+    playbook situations."""
     dims: dict[str, list[str]] = {}
     traits: dict[str, list[str]] = {}
     practices: dict[str, list[str]] = {}
+    playbook: dict[str, list[str]] = {}
     for s in quiz.statements:
         dims.setdefault(s.dimension, [site.dimensions[s.dimension].name, href("dimensions", s.dimension)])
         for t in s.traits:
             traits.setdefault(t, [site.traits[t].name, href("traits", t)])
         for p in s.practices:
             practices.setdefault(p, [site.practices[p].name, href("practices", p)])
+        for b in s.playbook:
+            playbook.setdefault(b, [site.playbook[b].name, href("playbook", b)])
     data = {
         "d": dims,
         "t": traits,
         "p": practices,
+        "b": playbook,
         "s": [label.label for label in quiz.scale],
         "na": quiz.not_yet or "",
         **scoring(quiz),

@@ -26,7 +26,8 @@
     const quizId = root.dataset.lvmQuiz, savedKey = "lvm-quiz:" + quizId, sharedKey = "lvm-shared:" + quizId;
     const cfg = JSON.parse(root.dataset.lvmNames), max = cfg.s.length;
     const names = kind => new Map(Object.entries(cfg[kind])); /* no prototype keys */
-    const dimNames = names("d"), traitNames = names("t"), practiceNames = names("p");
+    const dimNames = names("d"), traitNames = names("t"), practiceNames = names("p"),
+      playbookNames = names("b");
     const fields = all(".lvm-q", root);
     const byId = new Map(fields.map(f => [f.dataset.q, f]));
     const byKey = new Map(fields.map(f => [f.dataset.key, f]));
@@ -128,7 +129,7 @@
         .sort((a, b) => a[0] - b[0] || a[1] - b[1])
         .forEach(([value, , f]) => {
           const found = [];
-          [["traits", traitNames, "trait"], ["practices", practiceNames, "practice"]].forEach(([attr, map, kind]) => {
+          [["playbook", playbookNames, "playbook"], ["traits", traitNames, "trait"], ["practices", practiceNames, "practice"]].forEach(([attr, map, kind]) => {
             (f.dataset[attr] || "").split(" ").filter(id => map.has(id)).forEach(id => {
               if (links < 5 && !seen.has(kind + id)) {
                 seen.add(kind + id);
