@@ -23,6 +23,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The small fixture data set the renderer tests use (every kind, a few entries each).
+MINIMAL = FIXTURES / "minimal" / "data"
+#: A value that would break out of HTML, Markdown or an attribute if a renderer forgot to escape it.
+HOSTILE = "<script>alert(1)</script> \"quoted\" & 'single' *bold* {#evil} [x](http://e.example) #"
 SCENARIOS = FIXTURES / "scenarios"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -242,3 +246,10 @@ def search(page, query: str, settle_ms: int = 600) -> list[str]:
         page.wait_for_timeout(100)
         stable_since += 100
     return [re.sub(r"\?h=[^#]*", "", h) for h in last]
+
+
+def markdown_to_html(text: str) -> str:
+    """Run a renderer's Markdown through the site's relevant extensions, as MkDocs would."""
+    import markdown
+
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])

@@ -10,9 +10,7 @@ import pytest
 from macros.data import DataError, load_site_data
 from macros.models import COLLECTIONS
 
-from .conftest import FIXTURES, ROOT
-
-MINIMAL = FIXTURES / "minimal" / "data"
+from .conftest import MINIMAL, ROOT
 
 
 @pytest.fixture()

@@ -21,9 +21,7 @@ from macros.links import PAGES, Linker
 from macros.models import ANCHORED, COLLECTIONS, KINDS, QuizLinks, Record
 from macros.render import LABELS, TEMPLATES
 
-from .conftest import FIXTURES, ROOT
-
-MINIMAL = FIXTURES / "minimal" / "data"
+from .conftest import MINIMAL, ROOT
 
 
 # --------------------------------------------------------------------------- the registry is complete

@@ -7,7 +7,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -16,12 +15,10 @@ from macros.links import PAGES, Linker, page_url
 from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.render_playbook import GAPS, render_playbook, render_team_signs
 
-from .conftest import FIXTURES, ROOT
+from .conftest import HOSTILE, MINIMAL, ROOT, markdown_to_html
 
-MINIMAL = FIXTURES / "minimal" / "data"
 PLAYBOOK_PAGE = Linker("playbook/")
 FRAMEWORKS_PAGE = Linker("frameworks/")
-HOSTILE = "<script>alert(1)</script> \"quoted\" & 'single' *bold* {#evil} [x](http://e.example) #"
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +30,7 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def to_html(text: str) -> str:
-    """Run generated Markdown through the site's relevant extensions, as MkDocs would."""
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])
+to_html = markdown_to_html
 
 
 def sections(site, playbook=None, level: int = 2) -> str:
@@ -243,7 +238,7 @@ def test_every_sign_row_links_to_a_situation_on_the_page(built_site):
     for sign in real_data().signs:
         row = doc.find("tr", id=sign.id)
         assert row is not None, sign.id
-        targets = [a["href"].split("#", 1)[1] for a in row.select("a")]
+        targets = [a["href"].split("#", 1)[1] for a in row.select("a:not(.headerlink)")]
         assert targets == list(sign.playbook) and set(targets) <= ids, sign.id
 
 

@@ -14,10 +14,8 @@ from macros.links import Linker
 from macros.models import Quiz
 from macros.render_quiz import render_quiz, statement_key, statement_keys
 
-from .conftest import FIXTURES
+from .conftest import MINIMAL
 from .conftest import ROOT as ROOT_DIR
-
-MINIMAL = FIXTURES / "minimal" / "data"
 
 
 @pytest.fixture(scope="module")

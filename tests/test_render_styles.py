@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -19,12 +18,10 @@ from macros.render_styles import (
     render_style_sections,
 )
 
-from .conftest import FIXTURES
+from .conftest import HOSTILE, MINIMAL, markdown_to_html
 
-MINIMAL = FIXTURES / "minimal" / "data"
 STYLES_PAGE = Linker("styles/")
 GUIDE_PAGE = Linker("styles/which-style-when/")
-HOSTILE = "<script>alert(1)</script> \"quoted\" & 'single' *bold* {#evil} [x](http://e.example) #"
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +33,7 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def to_html(text: str) -> str:
-    """Run generated Markdown through the site's relevant extensions, as MkDocs would."""
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])
+to_html = markdown_to_html
 
 
 def html_blocks(text: str) -> list[str]:
