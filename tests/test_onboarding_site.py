@@ -348,7 +348,7 @@ def test_search_index_is_fetched_on_demand_and_answers_fast(new_page, served_sit
     start = page.evaluate("performance.now()")
     box.click()
     box.press_sequentially("kotter", delay=10)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
     taken = page.evaluate("performance.now()") - start
     assert [u for u in asked if u.endswith("search/search_index.json")], "the index was not fetched"
     assert taken <= 1500, f"first search took {taken:.0f} ms"
@@ -452,6 +452,6 @@ def test_search_keyboard_shortcut_loads_the_index_on_a_phone(new_page, served_si
     assert not [u for u in asked if "search_index" in u]
     page.keyboard.press("/")  # Material's shortcut: opens and focuses search
     page.keyboard.type("listening", delay=10)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
     links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
     assert any(re.sub(r"\?h=[^#]*", "", link).endswith("traits/#active-listener") for link in links), links[:8]

@@ -25,8 +25,11 @@
       super();
       this.queue = [];
       this.real = null;
+      /* Resolved now: Material names the worker relative to the page it starts on, and instant
+         navigation may have moved to another page by the time the reader reaches for search. */
+      const absolute = new URL(url, location.href).href;
       const start = () => {
-        this.real = new RealWorker(WRAPPER + "?worker=" + encodeURIComponent(new URL(url, location.href).href), options);
+        this.real = new RealWorker(WRAPPER + "?worker=" + encodeURIComponent(absolute), options);
         this.real.addEventListener("message", (e) => this.dispatchEvent(new MessageEvent("message", { data: e.data })));
         this.real.addEventListener("error", () => this.dispatchEvent(new Event("error")));
         this.queue.splice(0).forEach((m) => this.real.postMessage(m));
