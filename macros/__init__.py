@@ -187,8 +187,8 @@ def define_env(env) -> None:
 
 def on_post_page_macros(env) -> None:
     """Hand what the renderers recorded on the page's link context to overrides/main.html: the
-    data files the page was generated from (``page.meta.lvm_data``: main.html links to them, "edit
-    the data"; other hooks may read it too) and the scripts the page needs
+    data files the page was generated from (``page.meta.lvm_data``: the edit button opens the
+    first; the last-updated hook dates the page by all of them) and the scripts the page needs
     (``page.meta.lvm_scripts``, file names in assets/javascripts/: main.html loads them)."""
     render = sys.modules[f"{__name__}.render"]
     conf = env.conf
@@ -199,6 +199,12 @@ def on_post_page_macros(env) -> None:
         for path in (linker.data_files if linker else ())
     ]
     env.page.meta["lvm_scripts"] = list(linker.scripts) if linker else []
+    # On a generated page the edit button opens the data its entries come from (the first file a
+    # renderer used), not the Markdown, which holds only the intro and macro calls. Readers see
+    # no contributor note; the page source names every data file it is built from.
+    first = next((f["edit"] for f in env.page.meta["lvm_data"] if f["edit"]), None)
+    if first:
+        env.page.edit_url = first
 
 
 def on_post_build(env) -> None:

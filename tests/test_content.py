@@ -162,6 +162,11 @@ def test_every_page_has_a_working_edit_link(built_site):
             continue
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
         assert link is not None, page
+        data_edit = f"{repo}/{edit_uri.removesuffix('docs/')}data/"
+        if link["href"].startswith(data_edit):  # a generated page: its main data file (see the next test)
+            src = "data/" + link["href"][len(data_edit) :]
+            assert (ROOT / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
+            continue
         assert link["href"].startswith(f"{repo}/{edit_uri}"), link["href"]
         src = link["href"][len(f"{repo}/{edit_uri}") :]
         assert (ROOT / "docs" / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
@@ -169,7 +174,8 @@ def test_every_page_has_a_working_edit_link(built_site):
 
 @pytest.mark.build
 def test_generated_pages_link_to_the_data_files_to_edit(built_site):
-    """The edit button opens the Markdown page; a generated page also names its YAML files, linked."""
+    """On a generated page the edit button opens its main YAML file (where its entries are), and no
+    contributor note shows to readers; a prose page's button opens its Markdown."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     repo = re.search(r"^repo_url: (\S+)", config, re.M).group(1).rstrip("/")
     edit_uri = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
@@ -180,24 +186,20 @@ def test_generated_pages_link_to_the_data_files_to_edit(built_site):
         "leading-vs-managing/index.html": {"data/dimensions.yaml"},
         "quizzes/self-assessment/index.html": {"data/quizzes/self-assessment.yaml"},
     }
-    seen = 0
+    docs_edit = f"{repo}/{edit_uri}"
     for page in html_pages(built_site):
         rel = page.relative_to(built_site).as_posix()
-        note = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article .lvm-edit-data")
-        if note is None:
-            assert rel not in expected, f"{rel}: no link to its data files"
-            continue
-        seen += 1
-        files = set()
-        for link in note.select("a"):
-            assert link["href"].startswith(data_edit), link["href"]
-            path = link["href"][len(data_edit) :]
-            assert link.get_text() == path and (ROOT / path).is_file(), f"{rel}: edit link to missing {path}"
-            files.add(path)
-        assert expected.get(rel, set()) <= files, (rel, files)
-    assert seen >= len(expected)
-    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
-    assert "lvm-edit-data" not in about  # pages without generated regions carry no note
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        button = doc.select_one("a.md-content__button[href]")
+        if rel in expected:
+            # A generated page's edit button opens its main data file, which exists.
+            assert button is not None, f"{rel}: no edit button"
+            path = button["href"][len(data_edit) :]
+            assert button["href"].startswith(data_edit) and path in expected[rel], (rel, button["href"])
+            assert (ROOT / path).is_file(), f"{rel}: edit link to missing {path}"
+        assert not doc.select(".lvm-edit-data"), f"{rel}: a contributor note on a reader page"
+    about = BeautifulSoup((built_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.select_one("a.md-content__button")["href"] == docs_edit + "about/index.md"  # prose: the page
 
 
 @pytest.mark.build

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from .conftest import ROOT, copy_project, describe_violations, html_pages, load_yaml, page_url_of, run_axe, run_build
 
@@ -122,7 +122,12 @@ def _dates_and_data(site: Path) -> dict[str, tuple[str | None, set[str]]]:
     for page in content_pages(site):
         doc = soup(page)
         time = doc.select_one(".lvm-updated time")
-        data = {el.get_text(strip=True) for el in doc.select(".lvm-edit-data a, .lvm-edit-data code")}
+        data = {
+            name.strip()
+            for comment in doc.find_all(string=lambda text: isinstance(text, Comment))
+            if comment.strip().startswith("generated from ")
+            for name in comment.strip().removeprefix("generated from ").split(":", 1)[0].split(",")
+        }
         out[page_url_of(site, page)] = (time["datetime"] if time else None, data)
     return out
 
