@@ -54,11 +54,12 @@ def current_urls(site_dir: Path) -> list[str]:
 def read_manifest() -> list[str]:
     if not MANIFEST.exists():
         return []
-    return [
+    lines = [
         line.strip()
         for line in MANIFEST.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    return list(dict.fromkeys("" if line == "/" else line for line in lines))  # "/" is the home page, ""
 
 
 def main(argv: list[str]) -> int:

@@ -452,12 +452,12 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
         x
         for n, s in enumerate(statements)
         if rating_for(n, scale) <= develop and not s.get("reverse")
-        for x in [*s.get("traits", []), *s.get("practices", [])]
+        for x in [*s.get("traits", []), *s.get("practices", []), *s.get("playbook", [])]
     }
     links = page.eval_on_selector_all(f"{root} .lvm-result ol a", "as => as.map(a => a.href)")
     assert 1 <= len(links) <= 5, links
     for link in links:
-        found = re.search(r"/(traits|principles)/#([a-z0-9-]+)$", link)
+        found = re.search(r"/(traits|principles|playbook)/#([a-z0-9-]+)$", link)
         assert found and found.group(2) in eligible, link
     for item in page.eval_on_selector_all(f"{root} .lvm-result ol li", "ls => ls.map(l => l.textContent)"):
         assert "“Often”" not in item and "“Almost always”" not in item, item
