@@ -123,11 +123,18 @@ def tool_exe(tool: str = "mkdocs") -> str:
 def build(
     project: Path, site_dir: Path, tool: str = "mkdocs", config: str = "mkdocs.yml", timeout: float = 900
 ) -> subprocess.CompletedProcess:
-    """``<tool> build --strict`` of ``project`` (its ``config``) into ``site_dir``; the finished process."""
+    """``<tool> build --strict`` of ``project`` (its ``config``) into ``site_dir``; the finished process.
+
+    Each build draws its social cards in a cache of its own beside ``site_dir`` (builds running
+    side by side in one project must not share one: a card half written by one is read by another)."""
+    env = {
+        **BUILD_ENV,
+        "LVM_SOCIAL_CACHE": str(Path(site_dir).resolve().parent / f"{Path(site_dir).name}-social-cache"),
+    }
     return subprocess.run(
         [tool_exe(tool), "build", "--strict", "--config-file", str(project / config), "--site-dir", str(site_dir)],
         cwd=project,
-        env=BUILD_ENV,
+        env=env,
         capture_output=True,
         text=True,
         timeout=timeout,
