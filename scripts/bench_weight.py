@@ -89,13 +89,19 @@ def parse_page(html: str) -> tuple[list[str], dict | None]:
     return parser.urls, config
 
 
-def runtime_urls(config: dict | None) -> list[str]:
-    """What Material's bundle fetches at load, relative to the page: search worker, index, sitemap."""
+#: A page that loads this script fetches the search worker and index only when the reader reaches
+#: for search (overrides/assets/javascripts/search-on-demand.js), not on load.
+SEARCH_ON_DEMAND = "search-on-demand.js"
+
+
+def runtime_urls(config: dict | None, on_demand: bool = False) -> list[str]:
+    """What Material's bundle fetches at load, relative to the page: search worker and index (unless
+    ``on_demand``: the page defers them until search is used), sitemap."""
     if not config:
         return []
     base = (config.get("base") or ".").rstrip("/") + "/"
     urls = []
-    if config.get("search"):  # the worker's URL is already relative to the page; the index is under base
+    if config.get("search") and not on_demand:  # the worker's URL is relative to the page; the index under base
         urls += [config["search"], base + "search/search_index.json"]
     if "navigation.instant" in (config.get("features") or []):
         urls.append(base + "sitemap.xml")
@@ -146,7 +152,8 @@ def page_weight(site: Path, page: str, sizer: Sizer | None = None) -> PageWeight
     weight = PageWeight(page)
     html = (site / page).read_text(encoding="utf-8")
     urls, config = parse_page(html)
-    queue = [(page, u) for u in urls + runtime_urls(config)]
+    on_demand = any(u.split("?")[0].endswith("/" + SEARCH_ON_DEMAND) for u in urls)
+    queue = [(page, u) for u in urls + runtime_urls(config, on_demand)]
     seen = {page}
     weight.files.append(page)
     while queue:

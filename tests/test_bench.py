@@ -298,15 +298,17 @@ def test_serve_sends_gzip_under_the_site_path(tiny_site):
 
 @pytest.mark.build
 def test_real_site_cold_pages(built_site):
-    """On the real build: every page loads Material's CSS/JS, our stylesheet, the search worker,
-    index and sitemap; nothing is missing or off-site; no source maps or lunr files are left."""
+    """On the real build: every page loads Material's CSS/JS, our stylesheet and the sitemap, and
+    not the search worker or index (fetched on demand); nothing is missing or off-site; no source
+    maps or lunr files are left."""
     fig = bench_weight.measure_site(built_site, ROOT / "docs", ROOT / "overrides")
     assert fig["pages"]
     for w in fig["weights"]:
         names = " ".join(w.files)
         assert "assets/stylesheets/extra.css" in w.files, w.page
-        assert "search/search_index.json" in w.files and "sitemap.xml" in w.files, w.page
-        assert "assets/javascripts/workers/search." in names and "assets/javascripts/bundle." in names, w.page
+        assert "sitemap.xml" in w.files and "assets/javascripts/bundle." in names, w.page
+        assert "assets/javascripts/search-on-demand.js" in w.files, w.page
+        assert "search/search_index.json" not in w.files and "workers/search." not in names, w.page
         assert "assets/stylesheets/main." in names, w.page
         assert not w.missing and not w.external, (w.page, w.missing, w.external)
     checks = {c.name: c for c in bench_weight.check_budgets(fig, fig)}
