@@ -125,3 +125,58 @@ def test_focus_is_not_hidden_under_the_sticky_header(new_page, served_site, url)
         if state:
             hidden.append(state)
     assert not hidden, f"focused but hidden under the sticky header: {hidden[:5]}"
+
+
+#: Every word of a table's visible text on one line: counts each word drawn across two lines.
+SPLIT_WORDS = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('.md-content table')) {
+    const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const el = node.parentElement, box = el.getBoundingClientRect();
+      const head = el.closest('thead');
+      if (box.width < 4 || box.height < 4 || (head && head.getBoundingClientRect().width < 4)) continue;
+      const words = /[A-Za-z][A-Za-z'’]{3,}/g;  // a break after a hyphen is fine
+      let m;
+      while ((m = words.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+TABLE_PAGES = ["roles/", "cheat-sheet/", "traits/", "styles/which-style-when/", "leading-vs-managing/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", TABLE_PAGES)
+def test_table_words_do_not_break_on_a_phone(new_page, served_site, url):
+    """The role matrix drew "Innovatin-g", "organisin-g": Material lets links break anywhere."""
+    page = new_page(width=390, height=844).page
+    page.goto(served_site + url)
+    page.wait_for_load_state("networkidle")
+    split = page.evaluate(SPLIT_WORDS)
+    assert not split, f"{url}: words broken across lines: {split[:10]}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_role_matrix_keeps_its_dimension_column_in_view(new_page, served_site, scheme):
+    page = new_page(width=390, height=844, color_scheme=scheme).page
+    page.goto(served_site + "roles/")
+    wrap = page.locator(".lvm-table-wrap:has(.lvm-role-matrix)")
+    wrap.scroll_into_view_if_needed()
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    first = page.locator(".lvm-role-matrix tbody th").first.bounding_box()
+    box = wrap.bounding_box()
+    assert abs(first["x"] - box["x"]) < 2, "the dimension column scrolled out of view"
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
