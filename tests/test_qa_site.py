@@ -180,3 +180,21 @@ def test_role_matrix_keeps_its_dimension_column_in_view(new_page, served_site, s
     assert abs(first["x"] - box["x"]) < 2, "the dimension column scrolled out of view"
     violations = run_axe(page)
     assert not violations, describe_violations(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [820, 1280])
+def test_rating_scales_line_up_on_a_wide_screen(new_page, served_site, width):
+    """A statement with "Not yet / not applicable" squeezed its scale into six columns, out of
+    line with the five of the others; that answer now sits on its own line below the scale."""
+    page = new_page(width=width, height=800).page
+    page.goto(served_site + SELF, wait_until="networkidle")
+    columns = set()
+    for field in page.locator("#lvm-self-assessment .lvm-q").all():
+        scale = [i.bounding_box() for i in field.locator("label:not(.lvm-na) input").all()]
+        assert len({round(b["y"]) for b in scale}) == 1, "the scale is not one row"
+        columns.add(tuple(round(b["x"]) for b in scale))
+        na = field.locator("label.lvm-na input")
+        if na.count():
+            assert na.bounding_box()["y"] > scale[0]["y"] + scale[0]["height"], "not yet is not below the scale"
+    assert len(columns) == 1, f"the scales are out of line: {columns}"
