@@ -198,3 +198,41 @@ def test_rating_scales_line_up_on_a_wide_screen(new_page, served_site, width):
         if na.count():
             assert na.bounding_box()["y"] > scale[0]["y"] + scale[0]["height"], "not yet is not below the scale"
     assert len(columns) == 1, f"the scales are out of line: {columns}"
+
+
+@pytest.mark.browser
+def test_keyboard_focus_in_the_closed_drawer_is_seen(new_page, served_site):
+    """On a phone the navigation drawer sits off-screen, yet Tab walks through its links (the menu
+    button takes no focus): each focused link must be drawn where the reader can see it."""
+    watch = new_page(width=390, height=844)
+    page = watch.page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    unseen, seen = [], 0
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # the drawer and its panels slide in (.25 s)
+        state = page.evaluate(
+            """() => {
+                const e = document.activeElement;
+                if (!e.closest('.md-sidebar--primary')) return null;
+                const r = e.getBoundingClientRect();
+                const x = Math.min(Math.max(r.left + 8, 1), innerWidth - 1);
+                const y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
+                const hit = document.elementFromPoint(x, y);
+                const shown = r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight
+                    && hit && (hit === e || e.contains(hit) || hit.contains(e))
+                    && getComputedStyle(e.closest('.md-nav')).opacity === '1';
+                return [e.textContent.trim().slice(0, 30), shown];
+            }"""
+        )
+        if state is None:
+            if seen:
+                break
+            continue
+        seen += 1
+        if not state[1]:
+            unseen.append(state[0])
+    assert seen > 5, "Tab never reached the drawer"
+    assert not unseen, f"focused but not seen: {unseen[:8]}"
+    assert page.evaluate("document.querySelector('.md-sidebar--primary').getBoundingClientRect().right") <= 1
+    assert not watch.errors, watch.errors
