@@ -236,3 +236,17 @@ def test_keyboard_focus_in_the_closed_drawer_is_seen(new_page, served_site):
     assert not unseen, f"focused but not seen: {unseen[:8]}"
     assert page.evaluate("document.querySelector('.md-sidebar--primary').getBoundingClientRect().right") <= 1
     assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_drawer_panels_pass_axe(new_page, served_site, scheme):
+    """The title of a drawer panel ("Table of contents") was grey on grey, 4.41:1."""
+    page = new_page(width=390, height=844, color_scheme=scheme).page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(400)
+    page.locator(".md-nav--primary label.md-nav__link[for='__toc']").click()
+    page.wait_for_timeout(400)
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
