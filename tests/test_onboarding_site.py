@@ -207,7 +207,7 @@ def test_copy_link_copies_the_canonical_address_on_a_touch_screen(browser, serve
             link.scroll_into_view_if_needed()
             assert float(link.evaluate("e => getComputedStyle(e).opacity")) > 0.5, f"{kind}: ¶ hidden on touch"
             link.tap()
-            status = page.locator(".lvm-copied[role=status]")
+            status = page.locator(".lvm-toast[role=status]")
             status.wait_for(state="visible")
             assert status.text_content() == "Link copied"
             copied = page.evaluate("navigator.clipboard.readText()")

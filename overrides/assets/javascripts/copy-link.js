@@ -10,14 +10,14 @@
   function say(text) {
     if (!status) {
       status = document.createElement("div");
-      status.className = "lvm-copied";
+      status.className = "lvm-toast";
       status.setAttribute("role", "status");
       document.body.appendChild(status);
     }
     status.textContent = text;
-    status.classList.add("lvm-copied--on");
+    status.classList.add("lvm-toast--on");
     clearTimeout(timer);
-    timer = setTimeout(() => status.classList.remove("lvm-copied--on"), 2500);
+    timer = setTimeout(() => status.classList.remove("lvm-toast--on"), 2500);
   }
 
   /* site_url based, never location (host, ?h=, tracked section). */

@@ -184,7 +184,7 @@
         chart(rows) +
         `<div class="lvm-table-wrap" role="region" aria-label="Your scores as a table" tabindex="0"><table class="lvm-stack"><caption>Your average score by dimension</caption>` +
         `<thead><tr><th scope="col">Dimension</th><th scope="col">Leading</th><th scope="col">Managing</th><th scope="col">Reading</th></tr></thead><tbody>` +
-        rows.map(r => `<tr><th scope="row">${r[3] ? `<a href="${esc(r[3])}">${esc(r[0])}</a>` : esc(r[0])}</th><td data-label="Leading">${cell(r[1])}</td><td data-label="Managing">${cell(r[2])}</td><td data-label="Reading">${r[4]}</td></tr>`).join("") +
+        rows.map(r => `<tr><th scope="row">${r[3] ? '<a href="' + esc(r[3]) + '">' + esc(r[0]) + "</a>" : esc(r[0])}</th><td data-label="Leading">${cell(r[1])}</td><td data-label="Managing">${cell(r[2])}</td><td data-label="Reading">${r[4]}</td></tr>`).join("") +
         `</tbody></table></div>` +
         `<div class="lvm-share"><label for="${root.id}-link">Link to this result (the ratings are in the link itself)</label>` +
         `<input id="${root.id}-link" type="text" readonly value="${esc(link)}">` +
@@ -192,7 +192,14 @@
         `<span class="lvm-copied" hidden></span></div>`;
       result.hidden = false;
       root.classList.add("lvm-shown");
-      if (focus) { one("h2", result).focus(); say("Your result is ready. " + head); }
+      if (focus) {
+        /* Bring the result to the top of the screen (its scroll margin keeps it below the sticky
+           header): focus alone scrolls only until the heading peeks in at the bottom edge. */
+        const h = one("h2", result);
+        h.focus({ preventScroll: true });
+        h.scrollIntoView();
+        say("Your result is ready. " + head);
+      }
     }
 
     function showProgress() { progress.textContent = `${answered().length} of ${fields.length} answered`; }
@@ -200,7 +207,7 @@
     function showResult() {
       const left = fields.filter(f => rating(f) === null);
       if (left.length) {
-        note.innerHTML = `<p>${left.length === 1 ? "One statement is" : `${left.length} statements are`} still unanswered. Go to statement ` +
+        note.innerHTML = "<p>" + (left.length === 1 ? "One statement is" : left.length + " statements are") + " still unanswered. Go to statement " +
           left.map(f => `<button type="button" class="lvm-jump lvm-secondary" data-target="${esc(f.dataset.q)}">${esc(number(f))}</button>`).join(" ") + "</p>";
         note.hidden = false;
         note.focus(); /* the note stays in view beside the button; Tab reaches the jump buttons */
