@@ -253,3 +253,10 @@ def markdown_to_html(text: str) -> str:
     import markdown
 
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])
+
+
+def html_soup(html: str):
+    """Parsed HTML of a renderer's output (BeautifulSoup, the standard library's parser)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")

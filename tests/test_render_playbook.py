@@ -15,7 +15,9 @@ from macros.links import PAGES, Linker, page_url
 from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.render_playbook import GAPS, render_playbook, render_team_signs
 
-from .conftest import HOSTILE, MINIMAL, ROOT, markdown_to_html
+from .conftest import HOSTILE, MINIMAL, ROOT
+from .conftest import html_soup as soup
+from .conftest import markdown_to_html as to_html
 
 PLAYBOOK_PAGE = Linker("playbook/")
 FRAMEWORKS_PAGE = Linker("frameworks/")
@@ -24,13 +26,6 @@ FRAMEWORKS_PAGE = Linker("frameworks/")
 @pytest.fixture(scope="module")
 def site():
     return load_site_data(MINIMAL, MINIMAL.parent)
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-to_html = markdown_to_html
 
 
 def sections(site, playbook=None, level: int = 2) -> str:

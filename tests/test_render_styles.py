@@ -18,7 +18,9 @@ from macros.render_styles import (
     render_style_sections,
 )
 
-from .conftest import HOSTILE, MINIMAL, markdown_to_html
+from .conftest import HOSTILE, MINIMAL
+from .conftest import html_soup as soup
+from .conftest import markdown_to_html as to_html
 
 STYLES_PAGE = Linker("styles/")
 GUIDE_PAGE = Linker("styles/which-style-when/")
@@ -27,13 +29,6 @@ GUIDE_PAGE = Linker("styles/which-style-when/")
 @pytest.fixture(scope="module")
 def site():
     return load_site_data(MINIMAL, MINIMAL.parent)
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-to_html = markdown_to_html
 
 
 def html_blocks(text: str) -> list[str]:
