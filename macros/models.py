@@ -663,4 +663,3 @@ KINDS["quizzes"] = Kind(
 
 #: Kinds kept in one list file each: ``data/<name>.yaml`` -> model.
 COLLECTIONS: dict[str, type[Record]] = {name: kind.model for name, kind in KINDS.items() if not kind.one_file_per_entry}
-QUIZ_DIR = "quizzes"
