@@ -68,7 +68,8 @@ FORMATS: tuple[Format, ...] = (
         "blackboard",
         "Blackboard (pool zip)",
         "Blackboard Learn",
-        "Course Tools → Tests, Surveys, and Pools → Pools → Import Pool → choose the zip → Submit.",
+        "Original course view: Course Tools → Tests, Surveys, and Pools → Pools → Import Pool; Ultra: "
+        "Course Content → Manage banks → + → choose the zip.",
         "-blackboard.zip",
     ),
     Format(
