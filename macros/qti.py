@@ -185,8 +185,11 @@ def package(quiz) -> bytes:
 
 
 def write_packages(quizzes, site_dir: Path) -> list[Path]:
-    """Write the package of every choice quiz into the built site; return the paths."""
-    written = []
+    """Write the package of every choice quiz into the built site, and beside it the files for
+    Canvas, Moodle and Blackboard (:mod:`macros.lms`); return the paths."""
+    from .lms import write_packages as write_lms_files
+
+    written = write_lms_files(quizzes, site_dir)
     for quiz in quizzes:
         if quiz.kind != "choice":
             continue

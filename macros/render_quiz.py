@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from .lms import FORMATS
 from .models import ANCHORED, KINDS, STATEMENT_KEY_LENGTH, statement_key
 from .render import Href, render
 
@@ -124,9 +125,20 @@ def _names(quiz, site, href: Href) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def lms_downloads(quiz_id: str, qti_url: str) -> list[dict]:
+    """Each LMS file of a choice quiz with its link (beside the QTI 2.1 package) and import line."""
+    folder = qti_url.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    return [
+        {"url": prefix + fmt.path(quiz_id).rpartition("/")[2], "label": fmt.label, "system": fmt.system, "how": fmt.how}
+        for fmt in FORMATS
+    ]
+
+
 def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
     """One quiz as an HTML block (``choice`` quiz or ``self-assessment``), and the script it needs.
-    ``qti_url``: the link to the quiz's QTI 2.1 package (choice quizzes), relative to the page."""
+    ``qti_url``: the link to the quiz's QTI 2.1 package (choice quizzes), relative to the page;
+    the other LMS downloads (:data:`macros.lms.FORMATS`) sit beside it."""
     source = KINDS["quizzes"].data_file(quiz.id)
     href.needs_script("quiz-choice.js" if quiz.kind == "choice" else "self-assessment.js")
     if quiz.kind == "choice":
@@ -139,7 +151,8 @@ def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
             }
             for q in quiz.questions
         ]
-        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source, qti_url=qti_url, href=href)
+        downloads = lms_downloads(quiz.id, qti_url) if qti_url else []
+        return render("quiz_choice.html", quiz=quiz, questions=questions, source=source, downloads=downloads, href=href)
     dimensions = {s.dimension: site.dimensions[s.dimension] for s in quiz.statements}
     return render(
         "quiz_self.html",

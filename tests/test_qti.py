@@ -100,8 +100,11 @@ def test_packages_are_the_same_on_every_build(site):
 
 
 def test_self_assessment_is_not_exported(site, tmp_path):
+    from macros.lms import FORMATS
+
     written = qti.write_packages(site.quizzes, tmp_path)
-    assert sorted(p.name for p in written) == sorted(f"{q.id}-qti21.zip" for q in choice_quizzes(site))
+    expected = [fmt.path(q.id).rpartition("/")[2] for q in choice_quizzes(site) for fmt in FORMATS]
+    assert sorted(p.name for p in written) == sorted(expected)
 
 
 @pytest.mark.build
@@ -110,3 +113,9 @@ def test_quiz_pages_link_their_package(built_site):
         html = (built_site / "quizzes" / quiz_id / "index.html").read_text(encoding="utf-8")
         assert f'href="../{quiz_id}-qti21.zip" download' in html
         assert (built_site / "quizzes" / f"{quiz_id}-qti21.zip").is_file()
+        from macros.lms import FORMATS
+
+        for fmt in FORMATS:  # every LMS file is linked from the quiz page and is in the site
+            name = fmt.path(quiz_id).rpartition("/")[2]
+            assert f'href="../{name}" download' in html
+            assert (built_site / fmt.path(quiz_id)).is_file()

@@ -14,7 +14,7 @@ from macros.links import Linker
 from macros.models import Quiz
 from macros.render_quiz import render_quiz, statement_key, statement_keys
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, html_soup
 from .conftest import ROOT as ROOT_DIR
 
 
@@ -303,3 +303,16 @@ def test_qti_link_only_when_given(site, href):
     assert "QTI 2.1" not in render_quiz(site.quizzes["mini"], site, href)
     html = render_quiz(site.quizzes["mini"], site, href, qti_url="../mini-qti21.zip")
     assert 'href="../mini-qti21.zip" download' in html
+
+
+def test_every_lms_download_is_linked_with_its_import_line(site, href):
+    from macros.lms import FORMATS
+
+    soup = html_soup(render_quiz(site.quizzes["mini"], site, href, qti_url="../mini-qti21.zip"))
+    box = soup.select_one("details.lvm-qti")
+    assert box is not None and box.has_attr("data-search-exclude")
+    links = {a["href"]: a.find_parent("li").get_text(" ", strip=True) for a in box.select("a[download]")}
+    for fmt in FORMATS:
+        url = "../" + fmt.path("mini").rpartition("/")[2]
+        assert url in links, fmt.key
+        assert fmt.system in links[url] and fmt.how.split(" → ")[0] in links[url]

@@ -1,0 +1,204 @@
+"""The LMS downloads of every choice quiz, read back by readers we did not write.
+
+- Moodle (GIFT): pygiftparser parses the file; every question's keyed answers, weights and the
+  explanation (general feedback) must come back exactly.
+- Canvas (QTI 1.2, written by text2qti): the zip's QTI XML is parsed; the keyed choice of each
+  item and its general feedback must be the data's. qti-package-maker's text2qti reader also
+  reads back the text2qti source we hand to text2qti.
+- Blackboard (pool zip, written by qti-package-maker): qti-package-maker's own Blackboard
+  reader reads the zip back; answers must survive, and the explanation sits in the feedback.
+Each runs on the real quizzes and on a hostile quiz whose text carries quotes, ampersands,
+angle brackets and GIFT's special characters.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from macros import lms
+from macros.data import load_site_data
+from macros.models import Quiz
+from macros.render_quiz import ordered_options
+
+from .conftest import ROOT
+
+NASTY = 'Tom & "Jerry" O\'Neil ~tilde =eq #hash {brace} a:b \\slash $5 *star* _u_ [x](y) `code` 1. not a list'
+
+
+def hostile_quiz() -> Quiz:
+    return Quiz.model_validate(
+        {
+            "id": "hostile",
+            "title": f"Title {NASTY}",
+            "kind": "choice",
+            "intro": f"Intro {NASTY}",
+            "questions": [
+                {
+                    "id": "q-one",
+                    "prompt": f"Prompt {NASTY}?",
+                    "options": [
+                        {"id": "a", "text": f"Right {NASTY}", "correct": True},
+                        {"id": "b", "text": "Wrong = not {this}"},
+                        {"id": "c", "text": "Also wrong: #2"},
+                    ],
+                    "explanation": f"Because {NASTY}.",
+                },
+                {
+                    "id": "q-two",
+                    "prompt": "Pick all that fit: a ~ b",
+                    "multiple": True,
+                    "options": [
+                        {"id": "a", "text": "First & right", "correct": True},
+                        {"id": "b", "text": "Second & right", "correct": True},
+                        {"id": "c", "text": "Third {wrong}"},
+                    ],
+                    "explanation": "Two fit; one does not.",
+                },
+            ],
+        }
+    )
+
+
+def real_quizzes():
+    site = load_site_data(ROOT / "data", ROOT)
+    return [q for q in site.quizzes if q.kind == "choice"]
+
+
+QUIZZES = [*real_quizzes(), hostile_quiz()]
+IDS = [q.id for q in QUIZZES]
+
+
+def text(value: str) -> str:
+    return " ".join(value.split())
+
+
+def keyed(quiz, question) -> list[str]:
+    return [text(o.text) for o in ordered_options(quiz, question) if o.correct]
+
+
+# ------------------------------------------------------------------ Moodle: GIFT
+def gift_text(raw: str) -> str:
+    """What Moodle shows: GIFT escapes undone, then HTML entities (the questions are [html])."""
+    raw = raw.removeprefix("[html]")
+    return html.unescape(re.sub(r"\\(.)", r"\1", raw)).strip()
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=IDS)
+def test_gift_round_trip(quiz):
+    from pygiftparser import parser
+
+    parsed = parser.parseFile(io.StringIO(lms.gift(quiz).decode("utf-8")))
+    assert [q.title for q in parsed] == [q.id for q in quiz.questions]
+    for question, back in zip(quiz.questions, parsed, strict=True):
+        assert back.valid, question.id
+        assert gift_text(back.text) == text(question.prompt)
+        assert gift_text(back.generalFeedback) == text(question.explanation)
+        answers = back.answers.answers
+        assert [gift_text(a.answer) for a in answers] == [text(o.text) for o in ordered_options(quiz, question)]
+        right = [gift_text(a.answer) for a in answers if float(a.fraction) > 0]
+        assert right == keyed(quiz, question)
+        if not question.multiple:
+            assert [float(a.fraction) for a in answers if a.select] == [100.0]
+        for answer in answers:
+            assert gift_text(answer.feedback), "every option carries its own feedback"
+
+
+# ------------------------------------------------------------------ Canvas: QTI 1.2
+Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+
+
+def mattext(node) -> str:
+    """The text a Canvas reader shows for a <mattext texttype="text/html">."""
+    inner = node.text or ""
+    return html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=IDS)
+def test_canvas_qti12(quiz):
+    with zipfile.ZipFile(io.BytesIO(lms.canvas(quiz))) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert names[0] == "imsmanifest.xml"
+        [assessment_name] = [n for n in names if n.endswith(".xml") and "/assessment_meta" not in n and "/" in n]
+        root = ET.fromstring(archive.read(assessment_name))  # noqa: S314 (our own build output)
+    items = list(root.iter(f"{Q12}item"))
+    assert len(items) == len(quiz.questions)
+    for question, item in zip(quiz.questions, items, strict=True):
+        prompt = item.find(f"{Q12}presentation/{Q12}material/{Q12}mattext")
+        assert mattext(prompt) == text(question.prompt)
+        labels = {
+            label.get("ident"): mattext(label.find(f".//{Q12}mattext")) for label in item.iter(f"{Q12}response_label")
+        }
+        assert list(labels.values()) == [text(o.text) for o in ordered_options(quiz, question)]
+        scoring = [
+            c
+            for c in item.iter(f"{Q12}respcondition")
+            if c.find(f"{Q12}setvar") is not None and c.find(f"{Q12}setvar").text not in (None, "0")
+        ]
+        # the keyed choices are the ones the scoring condition asks for (not those under <not>)
+        chosen = [
+            labels[v.text]
+            for c in scoring
+            for parent in c.iter()
+            if parent.tag in (f"{Q12}conditionvar", f"{Q12}and")
+            for v in parent.findall(f"{Q12}varequal")
+        ]
+        assert sorted(chosen) == sorted(keyed(quiz, question))
+        feedback = {f.get("ident"): f for f in item.iter(f"{Q12}itemfeedback")}
+        assert mattext(feedback["general_fb"].find(f".//{Q12}mattext")) == text(question.explanation)
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=IDS)
+def test_canvas_source_read_by_an_independent_reader(quiz, tmp_path: Path):
+    from qti_package_maker.package_interface import QTIPackageInterface
+
+    source = tmp_path / f"{quiz.id}.txt"
+    source.write_text(lms.text2qti_source(quiz), encoding="utf-8")
+    reader = QTIPackageInterface("check", verbose=False, allow_mixed=True)
+    reader.read_package(str(source), "text2qti")
+    assert len(reader.item_bank) == len(quiz.questions)
+
+
+# ------------------------------------------------------------------ Blackboard
+@pytest.mark.parametrize("quiz", QUIZZES, ids=IDS)
+def test_blackboard_round_trip(quiz, tmp_path: Path):
+    from qti_package_maker.package_interface import QTIPackageInterface
+
+    data = lms.blackboard(quiz)
+    path = tmp_path / f"{quiz.id}.zip"
+    path.write_bytes(data)
+    reader = QTIPackageInterface("check", verbose=False, allow_mixed=True)
+    reader.read_package(str(path), "blackboard_export_zip")
+    items = list(reader.item_bank.items_dict.values())
+    assert len(items) == len(quiz.questions)
+    by_prompt = {html.unescape(text(i.question_text)): i for i in items}
+    for question in quiz.questions:
+        item = by_prompt[text(question.prompt)]
+        right = item.answers_list if question.multiple else [item.answer_text]
+        assert sorted(html.unescape(text(a)) for a in right) == sorted(keyed(quiz, question))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        pool = next(archive.read(n) for n in archive.namelist() if b"<questestinterop" in archive.read(n))
+    root = ET.fromstring(pool)  # noqa: S314 (our own build output)
+    for question, item in zip(quiz.questions, root.iter("item"), strict=True):
+        shown = [html.unescape(re.sub(r"<[^>]+>", "", t.text or "")) for t in item.iter("mat_formattedtext")]
+        assert text(question.explanation) in shown
+
+
+@pytest.mark.parametrize("quiz", QUIZZES[:1], ids=IDS[:1])
+def test_every_file_is_the_same_on_every_build(quiz):
+    for writer in lms.WRITERS.values():
+        assert writer(quiz) == writer(quiz)
+
+
+def test_each_format_has_an_import_line_and_a_distinct_file():
+    paths = [f.path("x") for f in lms.FORMATS]
+    assert len(set(paths)) == len(paths)
+    for fmt in lms.FORMATS:
+        assert fmt.how.strip() and fmt.system.strip() and fmt.label.strip()
