@@ -196,6 +196,10 @@ def define_env(env) -> None:
     def onboarding_paths() -> str:
         return paths_r.render_paths_index(site.paths, site, href())
 
+    @env.macro
+    def path_builder() -> str:
+        return paths_r.render_path_builder(site, href())
+
 
 def on_post_page_macros(env) -> None:
     """Hand what the renderers recorded on the page's link context to overrides/main.html: the

@@ -8,6 +8,7 @@ without JavaScript (an ordered list of links); ``paths.js`` adds the reader's pr
 
 from __future__ import annotations
 
+import json
 import math
 from urllib.parse import urljoin
 
@@ -123,3 +124,35 @@ def render_paths_index(paths, site, href: Href) -> str:
         url = href("paths", path.id)
         cards.append({"path": path, "url": url, "minutes": minutes, "count": len(path.steps), "step_keys": keys})
     return render("paths_index.html", cards=cards, href=href)
+
+
+#: How many steps a path link may carry (longer links are cut, with a note on the page).
+MAX_STEPS = 40
+
+
+def builder_index(site, href: Href) -> str:
+    """JSON for the path builder: every entry a step may name, as
+    ``[kind, id, name, summary, url, minutes]`` (URLs relative to the builder's page)."""
+    rows = []
+    for kind in PATH_STEP_KINDS:
+        for entry in site.collections[kind]:
+            rows.append(
+                [
+                    kind,
+                    entry.id,
+                    entry_name(kind, entry),
+                    summary_of(kind, entry),
+                    href(kind, entry.id),
+                    reading_minutes(kind, entry),
+                ]
+            )
+    labels = {kind: KIND_LABEL[kind] for kind in PATH_STEP_KINDS}
+    return json.dumps({"entries": rows, "labels": labels, "max": MAX_STEPS}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_path_builder(site, href: Href) -> str:
+    """The page that builds a path and shows a shared one: the builder's controls and the
+    entries it can pick from (``data-lvm-index``); ``paths.js`` does the rest. Without
+    JavaScript it says so and points to the curated paths."""
+    href.needs_script("paths.js")
+    return render("path_builder.html", index=builder_index(site, href), href=href, max_steps=MAX_STEPS)

@@ -169,3 +169,97 @@ def test_a_path_works_without_javascript(new_page, served_site, site):
     assert page.locator(".lvm-plan-step").count() == len(path.steps)
     assert page.locator(".lvm-plan-step-title a").first.is_visible()
     assert not page.locator("[data-lvm-plan-progress]").is_visible()
+
+
+# --------------------------------------------------------------------------- build your own
+def _add(page, words: str, touch: bool = True) -> None:
+    page.fill("#lvm-build-find", words)
+    button = page.locator("[data-lvm-results] button:not(:disabled)").first
+    button.tap() if touch else button.click()
+
+
+@pytest.mark.browser
+def test_a_lead_builds_a_path_on_a_phone_and_a_new_manager_opens_it_cold(browser, served_site, site):
+    lead = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = lead.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served_site + "paths/build/", wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-builder][data-ready]", state="attached")
+    page.fill("#lvm-build-name", "Before your first one-to-one")
+    names = []
+    for kind in ("playbook", "traits", "styles", "dimensions", "quizzes"):
+        entry = next(iter(site.collections[kind]))
+        names.append(KINDS[kind].entry_name(entry))
+        _add(page, KINDS[kind].entry_name(entry))
+    # Reorder by keyboard: the first step moves down one place, and focus follows it.
+    page.locator("[data-lvm-steps] li").first.locator("button[data-action=down]").focus()
+    page.keyboard.press("Enter")
+    assert names[0] in page.evaluate("document.activeElement.getAttribute('aria-label')")
+    names[0], names[1] = names[1], names[0]
+    # Remove the last, add it back.
+    page.locator("[data-lvm-steps] li").last.locator("button[data-action=remove]").tap()
+    _add(page, names[-1])
+    link = page.input_value("#lvm-build-link")
+    assert "#s=" in link and "&t=Before%20your%20first%20one-to-one" in link
+    lead.close()
+
+    reader = browser.new_context(viewport={"width": 390, "height": 844})
+    page = reader.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(link, wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-builder][data-view=shared]", state="attached")
+    assert page.locator("[data-lvm-shared-title]").inner_text() == "Before your first one-to-one"
+    titles = page.locator(".lvm-plan-step-title a").all_inner_texts()
+    assert titles == names
+    assert "minutes of reading" in page.locator("[data-lvm-shared-facts]").inner_text()
+    page.locator(".lvm-plan-done input").nth(0).check()
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-builder][data-view=shared]", state="attached")
+    assert page.locator(".lvm-plan-done input").nth(0).is_checked()
+    assert page.locator("[data-lvm-plan-progress]").inner_text().startswith(f"1 of {len(names)} steps done")
+    reader.close()
+    assert not errors, errors
+
+
+HOSTILE_LINKS = [
+    "#s=playbook:no-such-entry,<img src=x onerror=alert(1)>&t=<script>alert(1)</script>&n=<b>bold</b>",
+    "#s=" + ",".join(f"traits:x{i}" for i in range(5000)),
+    "#s=%E0%A4%A&t=%",
+    "#s=,,,:,a:,:b,&t=" + "x" * 50000,
+    "#s=constructor:__proto__,__proto__:toString",
+]
+
+
+@pytest.mark.browser
+def test_hostile_links_show_text_and_never_break_the_page(new_page, served_site):
+    watch = new_page()
+    page = watch.page
+    for suffix in HOSTILE_LINKS:
+        page.goto(served_site + "paths/build/" + suffix, wait_until="networkidle")
+        page.wait_for_selector("[data-lvm-builder][data-ready]", state="attached")
+        assert page.locator(".lvm-builder img, .lvm-builder script, .lvm-builder b").count() == 0, suffix
+        assert page.locator(".lvm-plan-step").count() <= 40
+        title = page.locator("[data-lvm-shared-title]")
+        if title.is_visible():
+            assert len(title.inner_text()) <= 120
+    page.goto(served_site + "paths/build/" + HOSTILE_LINKS[0], wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-builder][data-ready]", state="attached")
+    assert "no longer in the guide" in page.locator(".lvm-plan-step--gone").first.inner_text()
+    assert page.locator("[data-lvm-shared-title]").inner_text() == "<script>alert(1)</script>"
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_builder_and_a_shared_path_have_no_axe_violations(new_page, served_site, site, scheme, width):
+    entry = next(iter(site.playbook))
+    for suffix in ("", f"#s=playbook:{entry.id},traits:gone&t=Mine"):
+        watch = new_page(width=width, height=844, color_scheme=scheme)
+        watch.page.goto(served_site + "paths/build/" + suffix, wait_until="networkidle")
+        watch.page.wait_for_selector("[data-lvm-builder][data-ready]", state="attached")
+        if not suffix:
+            _add(watch.page, entry.name, touch=False)
+        violations = run_axe(watch.page)
+        assert not violations, describe_violations(violations)
