@@ -46,6 +46,7 @@ def define_env(env) -> None:
     principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
     playbook_r, frameworks_r = m["render_playbook"], m["render_frameworks"]
+    paths_r = m["render_paths"]
 
     root = Path(env.project_dir)
     try:
@@ -183,6 +184,21 @@ def define_env(env) -> None:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz_facts({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
         return quiz_r.render_quiz_facts(site.quizzes[quiz_id])
+
+    # ------------------------------------------------------------ onboarding paths
+    @env.macro
+    def onboarding_path(path_id: str) -> str:
+        if path_id not in site.paths:
+            raise PluginError(f"onboarding_path({path_id!r}): no data/paths/{path_id}.yaml")
+        return paths_r.render_path(site.paths[path_id], site, href(), env.conf.get("site_url") or "")
+
+    @env.macro
+    def onboarding_paths() -> str:
+        return paths_r.render_paths_index(site.paths, site, href())
+
+    @env.macro
+    def path_builder() -> str:
+        return paths_r.render_path_builder(site, href())
 
 
 def on_post_page_macros(env) -> None:

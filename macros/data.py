@@ -608,6 +608,19 @@ def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) 
                 )
 
 
+def _path_steps(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) -> None:
+    """A path step names an entry by kind and id: the entry must exist (its kind is in the step)."""
+    for i, rec in enumerate(loaded.records):
+        for n, step in enumerate(rec.steps):
+            if step.kind in ids and step.id not in ids[step.kind]:
+                close = difflib.get_close_matches(step.id, sorted(ids[step.kind]), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(
+                    f"{loaded.at(i, f'steps[{n}].id')}: entry {loaded.entry(i)}, field 'steps[{n}].id': "
+                    f"{step.id!r} is not an id in {KINDS[step.kind].data_file()}{hint}"
+                )
+
+
 def references_of(record: Record, kind: str) -> list[tuple[str, str]]:
     """``[(field path, id), …]`` of the entries of ``kind`` a record names, through the fields its
     model declares as references to that kind (``SourceId`` …), in field order."""
@@ -731,6 +744,8 @@ def load_site_data(
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)
+    if "paths" in loaded:
+        _path_steps(loaded["paths"], ids, problems)
 
     if problems:
         raise DataError(problems)

@@ -663,3 +663,41 @@ KINDS["quizzes"] = Kind(
 
 #: Kinds kept in one list file each: ``data/<name>.yaml`` -> model.
 COLLECTIONS: dict[str, type[Record]] = {name: kind.model for name, kind in KINDS.items() if not kind.one_file_per_entry}
+
+
+# --------------------------------------------------------------------------- onboarding paths
+#: The kinds a path step may name: every kind with a reading of its own.
+PATH_STEP_KINDS = ("playbook", "dimensions", "principles", "practices", "roles", "traits", "styles", "quizzes")
+
+
+class PathStep(Record):
+    kind: Literal[PATH_STEP_KINDS] = Field(description="The kind of entry (playbook, traits, quizzes …).")
+    id: Slug = Field(description="The entry's id in that kind (checked: it must exist).")
+    why: PlainText = Field(description="One line: why this step comes now.")
+
+
+class OnboardingPath(Entry):
+    """A reading plan an onboarding lead hands out: entries of any kind, in order, each with a
+    'why now' note. The page computes reading times from the entries' own text."""
+
+    name: PlainText = Field(description="The path's title (e.g. Your first week as a manager).")
+    order: int = Field(ge=1, le=999, description="Where the path stands on the paths page (1 first).")
+    audience: PlainText = Field(description="Who the path is for, in one sentence.")
+    summary: PlainText = Field(description="What the reader gets from it, in one or two sentences.")
+    steps: list[PathStep] = Field(min_length=3, description="The steps, in reading order.")
+
+    @model_validator(mode="after")
+    def _check_steps(self) -> OnboardingPath:
+        seen = [(s.kind, s.id) for s in self.steps]
+        dupes = sorted({f"{k}:{i}" for k, i in seen if seen.count((k, i)) > 1})
+        if dupes:
+            raise ValueError(f"names the same entry twice: {', '.join(dupes)}")
+        return self
+
+
+KINDS["paths"] = Kind(
+    name="paths", model=OnboardingPath, page="paths/{id}.md", label="Onboarding paths",
+    renderer="render_paths", template="path.html",
+    anchored=False, one_file_per_entry=True,
+)  # fmt: skip
+COLLECTIONS = {name: kind.model for name, kind in KINDS.items() if not kind.one_file_per_entry}
