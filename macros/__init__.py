@@ -22,7 +22,7 @@ _LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 #: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
 #: ``models.KINDS``); then the open-data export, which uses them all.
 _SHARED = ("models", "data", "render", "links")
-_LAST = ("qti", "export")
+_LAST = ("lms", "qti", "export")
 
 
 def _modules(kinds) -> list[str]:
@@ -229,3 +229,6 @@ def on_post_build(env) -> None:
     site_dir = Path(env.conf["site_dir"])
     env.variables["lvm_export"].write_open_data(env.variables["site_data"], site_dir)
     sys.modules[f"{__name__}.qti"].write_packages(env.variables["site_data"].quizzes, site_dir)
+    sys.modules[f"{__name__}.lms"].write_path_packages(
+        env.variables["site_data"].paths, env.variables["site_data"].quizzes, site_dir
+    )

@@ -89,6 +89,10 @@ def ordered_options(quiz, question) -> list:
     return on_page(quiz, question)
 
 
+#: The QTI 2.1 package (the quiz page's relative links to the others start from its folder).
+QTI21 = next(fmt for fmt in FORMATS if fmt.key == "qti21")
+
+
 def one_line(text: str) -> str:
     """Data text as a single line (folded YAML and Markdown files may wrap)."""
     return " ".join(text.split())
@@ -262,4 +266,48 @@ def write_packages(quizzes, site_dir: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(writer(quiz))
             written.append(path)
+    return written
+
+
+# ---------------------------------------------------------------- a path's quiz steps, joined
+def path_quiz_id(path_id: str) -> str:
+    return f"path-{path_id}"
+
+
+def path_quiz(path, quizzes):
+    """The choice-quiz steps of an onboarding path joined into one quiz (question ids prefixed
+    by their quiz's), or None when the path has no such step."""
+    from .models import Quiz
+
+    parts = [quizzes[s.id] for s in path.steps if s.kind == "quizzes" and quizzes[s.id].kind == "choice"]
+    if not parts:
+        return None
+    questions = [q.model_copy(update={"id": f"{quiz.id}--{q.id}"}) for quiz in parts for q in quiz.questions]
+    return Quiz.model_construct(
+        id=path_quiz_id(path.id),
+        aliases=[],
+        title=f"{path.name}: the quiz steps",
+        kind="choice",
+        intro=" ".join(quiz.intro for quiz in parts),
+        questions=questions,
+        scale=[],
+        not_yet=None,
+        statements=[],
+    )
+
+
+def write_path_packages(paths, quizzes, site_dir: Path) -> list[Path]:
+    """For every path with quiz steps, one package per format (QTI 2.1 included)."""
+    from .qti import package
+
+    written = []
+    for path in paths:
+        quiz = path_quiz(path, quizzes)
+        if quiz is None:
+            continue
+        for fmt in FORMATS:
+            target = site_dir / fmt.path(quiz.id)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(package(quiz) if fmt.key == "qti21" else WRITERS[fmt.key](quiz))
+            written.append(target)
     return written

@@ -12,9 +12,10 @@ import json
 import math
 from urllib.parse import urljoin
 
+from .lms import QTI21, path_quiz, path_quiz_id
 from .models import KINDS, PATH_STEP_KINDS
 from .render import Href, render
-from .render_quiz import quiz_facts
+from .render_quiz import lms_downloads, quiz_facts
 
 #: Plain reading speed for practical prose (the step says "about N min").
 WORDS_PER_MINUTE = 200
@@ -104,10 +105,15 @@ def render_path(path, site, href: Href, site_url: str = "") -> str:
     'why now' each), the total time; progress controls that only JavaScript shows."""
     href.needs_script("paths.js")
     steps = steps_of(path, site, href, site_url)
+    downloads = []
+    if path_quiz(path, site.quizzes) is not None:
+        quiz_id = path_quiz_id(path.id)
+        downloads = lms_downloads(quiz_id, href.asset(QTI21.path(quiz_id)))
     return render(
         "path.html",
         path=path,
         steps=steps,
+        downloads=downloads,
         total=sum(s["minutes"] for s in steps),
         source=KINDS["paths"].data_file(path.id),
         href=href,

@@ -202,3 +202,18 @@ def test_each_format_has_an_import_line_and_a_distinct_file():
     assert len(set(paths)) == len(paths)
     for fmt in lms.FORMATS:
         assert fmt.how.strip() and fmt.system.strip() and fmt.label.strip()
+
+
+def test_a_paths_quiz_steps_join_into_one_package_in_every_format(tmp_path: Path):
+    site = load_site_data(ROOT / "data", ROOT)
+    with_quiz = [p for p in site.paths if any(s.kind == "quizzes" for s in p.steps)]
+    assert with_quiz, "a curated path with a quiz step"
+    path = with_quiz[0]
+    quiz = lms.path_quiz(path, site.quizzes)
+    parts = [site.quizzes[s.id] for s in path.steps if s.kind == "quizzes" and site.quizzes[s.id].kind == "choice"]
+    assert len(quiz.questions) == sum(len(q.questions) for q in parts)
+    written = lms.write_path_packages(site.paths, site.quizzes, tmp_path)
+    names = {p.name for p in written}
+    for fmt in lms.FORMATS:
+        assert fmt.path(quiz.id).rpartition("/")[2] in names
+    test_gift_round_trip(quiz)

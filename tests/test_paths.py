@@ -85,8 +85,10 @@ def test_a_path_page_lists_every_step_in_order_with_link_summary_and_time(site):
         assert address.startswith("https://example.org/guide/")
         total += minutes
     assert f"about {total} minutes" in soup.get_text(" ")
-    # Complete without JavaScript: no control is in the HTML; paths.js adds them.
-    assert not soup.select("input, button")
+    # Complete without JavaScript: no checkbox in the HTML (paths.js adds them), and the few
+    # buttons are inside a JS-only block (hidden until the script runs).
+    assert not soup.select("input")
+    assert all(b.find_parent(class_="lvm-js-only") for b in soup.select("button"))
     assert "paths.js" in href.scripts
 
 
