@@ -88,7 +88,7 @@ def define_env(env) -> None:
 
     @env.macro
     def cheat_sheet() -> str:
-        return dims_r.render_cheat_sheet(site.dimensions, site.styles, href())
+        return dims_r.render_cheat_sheet(site.dimensions, site.styles, href(), site.sources)
 
     # ------------------------------------------------------------ principles, practices, roles
     @env.macro

@@ -216,6 +216,17 @@ class Source(Entry):
 
 
 # --------------------------------------------------------------------------- dimensions
+class DimensionLimits(Record):
+    """Where a dimension's line blurs, so no contrast is shown as settled when it is contested."""
+
+    short: PlainText = Field(description="One short line for the comparison table and the cheat sheet.")
+    text: PlainText = Field(description="The caveat in full, for the dimension's own section.")
+    sources: list[SourceId] = Field(
+        default_factory=list,
+        description="The works that blur the line; leave empty when it is the guide's own reading (shown as such).",
+    )
+
+
 class Dimension(Entry):
     """One contrast between leading and managing."""
 
@@ -225,6 +236,9 @@ class Dimension(Entry):
     summary: PlainText = Field(description="A short explanation of the contrast.")
     example: PlainText = Field(description="A concrete workplace example.")
     sources: list[SourceId] = Field(min_length=1)
+    limits: DimensionLimits = Field(
+        description="Where the line blurs: a cited critique, or the guide's own reading when no source is listed."
+    )
 
 
 class CrosswalkEntry(Record):
@@ -234,6 +248,10 @@ class CrosswalkEntry(Record):
     source: SourceId
     leading: PlainText = Field(description="The source's term for the leading side.")
     managing: PlainText = Field(description="The source's term for the managing side.")
+    note: PlainText | None = Field(
+        default=None,
+        description="Shown with the row: how the source's framing differs from the guide's, where it does.",
+    )
 
 
 # --------------------------------------------------------------------------- principles

@@ -52,8 +52,8 @@ def render_crosswalk_table(dimensions, sources, crosswalk, href: Href) -> str:
     )
 
 
-def render_cheat_sheet(dimensions, styles, href: Href) -> str:
+def render_cheat_sheet(dimensions, styles, href: Href, sources) -> str:
     """One printable page: every dimension's two sides, and each style in a line; its print button
     needs print.js (no inline handler: the Content-Security-Policy allows none)."""
     href.needs_script("print.js")
-    return render("cheat_sheet.html", dimensions=dimensions, styles=styles, href=href)
+    return render("cheat_sheet.html", dimensions=dimensions, styles=styles, sources=sources, href=href)

@@ -97,7 +97,7 @@ def test_unknown_or_misspelt_key(data_dir):
 def test_duplicate_id(data_dir):
     edit(data_dir / "dimensions.yaml", "id: risk", "id: change-vs-stability")
     found = problems(data_dir)
-    assert any("data/dimensions.yaml:8: entry 'change-vs-stability', field 'id': duplicate id" in p for p in found)
+    assert any("data/dimensions.yaml:9: entry 'change-vs-stability', field 'id': duplicate id" in p for p in found)
 
 
 def test_duplicate_alias_collides_with_id(data_dir):
