@@ -42,5 +42,5 @@ def render_playbook_index(playbook, href: Href) -> str:
     """The short list at the top of the playbook: every situation, grouped by whose situation it
     is (your own work, your people, your team, your boss), each a link to its section on the page.
     Situations keep their file order within a group; empty groups are left out."""
-    groups = [(label, [p for p in playbook if p.group == key]) for key, label in PLAYBOOK_GROUPS.items()]
-    return render("playbook_index.html", groups=[(label, items) for label, items in groups if items], href=href)
+    groups = [(key, label, [p for p in playbook if p.group == key]) for key, label in PLAYBOOK_GROUPS.items()]
+    return render("playbook_index.html", groups=[g for g in groups if g[2]], href=href)
