@@ -160,6 +160,10 @@ def define_env(env) -> None:
         )
 
     @env.macro
+    def playbook_index() -> str:
+        return playbook_r.render_playbook_index(site.playbook, href())
+
+    @env.macro
     def team_signs_table() -> str:
         return playbook_r.render_team_signs(site.signs, site.playbook, href())
 

@@ -424,10 +424,21 @@ class Situation(Entry):
 
 
 # --------------------------------------------------------------------------- playbook
+#: The groups of the playbook's situation list, in page order, with how each reads on the page.
+PLAYBOOK_GROUPS = {
+    "own-work": "Your own work",
+    "people": "Your people",
+    "team": "Your team",
+    "boss": "Your boss",
+}
+PlaybookGroup = Literal["own-work", "people", "team", "boss"]
+
+
 class PlaybookSituation(Entry):
     """A situation in the new manager's playbook: what to do about it, step by step."""
 
     name: PlainText
+    group: PlaybookGroup = Field(description="Whose situation it is, for the list at the top of the playbook.")
     summary: PlainText = Field(description="When you meet this situation and why it matters.")
     steps: list[PlainText] = Field(min_length=3, description="Concrete steps, in order.")
     example: PlainText = Field(description="A workplace example.")
@@ -437,6 +448,10 @@ class PlaybookSituation(Entry):
     traits: list[TraitId] = Field(min_length=1)
     practices: list[PracticeId] = Field(default_factory=list)
     styles: list[StyleId] = Field(default_factory=list)
+    playbook: list[PlaybookId] = Field(
+        default_factory=list,
+        description="Other situations this one points to (a figure such as a meeting rhythm is written once, there).",
+    )
     sources: list[SourceId] = Field(min_length=1)
 
 

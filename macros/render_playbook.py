@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .models import PLAYBOOK_GROUPS
 from .render import Href, render
 
 #: How each gap reads on the page (words, never a colour alone), in table order.
@@ -20,6 +21,7 @@ def render_playbook(playbook, traits, practices, styles, sources, href: Href, he
     return render(
         "playbook.md",
         playbook=playbook,
+        playbook_by_id={p.id: p for p in playbook},
         traits=traits,
         practices=practices,
         styles=styles,
@@ -34,3 +36,11 @@ def render_team_signs(signs, playbook, href: Href) -> str:
     row (``id`` = the sign's id) with what you see, what to do first and links to the playbook
     situations that say how. Signs keep their file order within a group."""
     return render("team_signs.html", signs=list(signs), playbook=playbook, gaps=GAPS, href=href)
+
+
+def render_playbook_index(playbook, href: Href) -> str:
+    """The short list at the top of the playbook: every situation, grouped by whose situation it
+    is (your own work, your people, your team, your boss), each a link to its section on the page.
+    Situations keep their file order within a group; empty groups are left out."""
+    groups = [(key, label, [p for p in playbook if p.group == key]) for key, label in PLAYBOOK_GROUPS.items()]
+    return render("playbook_index.html", groups=[g for g in groups if g[2]], href=href)

@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from macros.data import load_site_data
 from macros.links import PAGES, Linker, page_url
 from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
-from macros.render_playbook import GAPS, render_playbook, render_team_signs
+from macros.models import PLAYBOOK_GROUPS
+from macros.render_playbook import GAPS, render_playbook, render_playbook_index, render_team_signs
 
 from .conftest import HOSTILE, MINIMAL, ROOT
 from .conftest import html_soup as soup
@@ -244,3 +245,56 @@ def test_the_sources_page_lists_where_the_playbook_cites_each_source(built_site)
         for sid in p.sources:
             section = doc.find(id=sid).find_next_sibling("div")
             assert section.select_one(f'a[href$="playbook/#{p.id}"]'), (sid, p.id)
+
+
+# --------------------------------------------------------------------------- the situation list
+def test_index_lists_every_situation_once_under_its_group_in_group_order(site):
+    nav = soup(render_playbook_index(site.playbook, PLAYBOOK_PAGE)).select_one("nav.lvm-playbook-index")
+    assert nav.get("aria-label")
+    labels = [p.get_text() for p in nav.select(".lvm-playbook-group-label")]
+    used = [label for key, label in PLAYBOOK_GROUPS.items() if any(p.group == key for p in site.playbook)]
+    assert labels == used  # page order, empty groups left out
+    for group in nav.select(".lvm-playbook-group"):
+        label = group.select_one(".lvm-playbook-group-label")
+        assert group.select_one("ul")["aria-labelledby"] == label["id"]
+    links = [a["href"] for a in nav.select("a")]
+    assert sorted(links) == sorted(f"#{p.id}" for p in site.playbook)  # one tap, same page
+
+
+def test_index_escapes_hostile_names(site):
+    evil = hostile(site.playbook["one-to-ones"], name=HOSTILE)
+    out = render_playbook_index([evil], PLAYBOOK_PAGE)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_related_situations_link_to_their_sections(site):
+    one = hostile(site.playbook["one-to-ones"], playbook=["managing-up"])
+    entry = soup(to_html(sections(site, [one, site.playbook["managing-up"]]))).select_one(
+        'div.lvm-playbook[data-playbook="one-to-ones"]'
+    )
+    related = entry.find("dt", string="Related").find_next_sibling("dd")
+    assert related.select_one('a[href="#managing-up"]').get_text() == "Managing up"
+
+
+@pytest.mark.build
+def test_the_playbook_top_reaches_every_situation_in_one_tap(built_site):
+    doc = built(built_site, "playbook").select_one("article")
+    nav = doc.select_one("nav.lvm-playbook-index")
+    first_section = doc.find(attrs={"data-playbook": True})
+    assert nav is not None and nav.find_next(attrs={"data-playbook": True}) is first_section
+    targets = [a["href"] for a in nav.select("a")]
+    assert sorted(targets) == sorted(f"#{p.id}" for p in real_data().playbook)
+
+
+@pytest.mark.build
+def test_every_situation_relates_to_traits_practices_and_styles(built_site):
+    doc = built(built_site, "playbook")
+    for p in real_data().playbook:
+        assert p.traits and p.practices and p.styles, p.id
+        related = doc.select_one(f'div[data-playbook="{p.id}"]').find("dt", string="Related").find_next_sibling("dd")
+        hrefs = [a["href"] for a in related.select("a")]
+        for entry_id in (*p.traits, *p.practices, *p.styles, *p.playbook):
+            assert any(h.endswith(f"#{entry_id}") or h.rstrip("/").endswith(f"/{entry_id}") for h in hrefs), (
+                p.id,
+                entry_id,
+            )
