@@ -128,6 +128,20 @@ def test_quiz_answers_agree_with_the_entries_they_link():
     assert not wrong, wrong
 
 
+#: Words that join two separate actions in a scene. If only "both" scenes used them, the key
+#: could be guessed from the wording instead of the work.
+SECOND_ACTION = re.compile(r"\b(?:also|as well|the same week|at the same time|then also)\b", re.I)
+
+
+def test_both_is_not_told_by_a_second_action():
+    """A "both" scene can be one action serving both kinds of work, and a scene with a second
+    action can be one kind only: neither the joining words nor their absence gives the key away."""
+    joined = {answer for _, question, answer in choice_questions() if SECOND_ACTION.search(question.prompt)}
+    single = {answer for _, question, answer in choice_questions() if not SECOND_ACTION.search(question.prompt)}
+    assert len(joined) >= 2, f"every scene with a second action is keyed {joined}"
+    assert "both" in single, "no single-action scene is keyed both"
+
+
 # --------------------------------------------------------------------------- one piece of advice
 def habit_stances():
     """{habit key: [(who, 'for' | 'against'), …]} from the playbook, practices and statements."""
