@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
@@ -113,10 +114,14 @@ def test_quiz_answers_agree_with_the_entries_they_link():
     question states why it may differ (``key_reason``); a reason with nothing to explain is stale."""
     wrong = []
     for quiz, question, answer in choice_questions():
-        clashes = [f"{kind}/{i} is {value}" for kind, i, value in linked_leans(question.links) if (answer, value) in OPPOSITE]
+        clashes = [
+            f"{kind}/{i} is {value}" for kind, i, value in linked_leans(question.links) if (answer, value) in OPPOSITE
+        ]
         concepts = [c for c in clashes if c.split("/")[0] in CONCEPT_KINDS]
         if concepts or (clashes and not question.key_reason):
-            wrong.append(f"{quiz.id}/{question.id} is {answer}, but {clashes}: fix the key or the link, or add key_reason")
+            wrong.append(
+                f"{quiz.id}/{question.id} is {answer}, but {clashes}: fix the key or the link, or add key_reason"
+            )
         if question.key_reason and not clashes:
             wrong.append(f"{quiz.id}/{question.id}: key_reason explains a clash that no longer exists")
     for quiz in DATA.quizzes:
@@ -166,11 +171,7 @@ def test_no_habit_is_advised_both_ways():
     """A practice or a self-assessment statement never advises against what a playbook section
     advises, or the other way round: the data marks each one's habits, and a key with both
     stances is a contradiction between pages."""
-    clashes = {
-        key: who
-        for key, who in habit_stances().items()
-        if {side for _, side in who} == {"for", "against"}
-    }
+    clashes = {key: who for key, who in habit_stances().items() if {side for _, side in who} == {"for", "against"}}
     assert not clashes, clashes
 
 
@@ -196,14 +197,18 @@ DURATION = (
 )
 RECURRING_FACTS = {
     "career-talk rhythm": (r"\bcareers?\b", FREQUENCY, {"quarterly": "once a quarter"}, "once a quarter"),
-    "one-to-one length": (r"\bone-(?:to|on)-ones?\b", DURATION, {"hour-long": "an hour", "one hour": "an hour"}, "an hour"),
+    "one-to-one length": (
+        r"\bone-(?:to|on)-ones?\b",
+        DURATION,
+        {"hour-long": "an hour", "one hour": "an hour"},
+        "an hour",
+    ),
 }
 
 
 def prose_sentences():
     """(where, context, sentence) for every sentence of prose in the data and the pages; the
     context is the id and name of the entry the sentence belongs to (the file for a page)."""
-    import yaml
 
     def strings(node, context):
         if isinstance(node, str):
