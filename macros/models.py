@@ -284,6 +284,11 @@ class Practice(Entry):
     playbook: list[PlaybookId] = Field(
         default_factory=list, description="Playbook situations that give the full how-to, step by step."
     )
+    advises: list[Slug] = Field(
+        default_factory=list,
+        description="Habit keys the practice recommends (keys the playbook uses); the content tests fail "
+        "when a playbook section advises against one of them.",
+    )
     sources: list[SourceId] = Field(min_length=1)
 
 
@@ -452,6 +457,14 @@ class PlaybookSituation(Entry):
         default_factory=list,
         description="Other situations this one points to (a figure such as a meeting rhythm is written once, there).",
     )
+    advises: list[Slug] = Field(
+        default_factory=list,
+        description="Habit keys (short slugs) the section recommends; practices and self-assessment "
+        "statements name the same keys, and the content tests fail on any key advised both ways.",
+    )
+    advises_against: list[Slug] = Field(
+        default_factory=list, description="Habit keys the section warns against (see 'advises')."
+    )
     sources: list[SourceId] = Field(min_length=1)
 
 
@@ -610,6 +623,12 @@ class QuizQuestion(Record):
     options: list[QuizOption] = Field(min_length=2)
     explanation: PlainText
     links: QuizLinks = Field(default_factory=QuizLinks)
+    key_reason: PlainText | None = Field(
+        default=None,
+        description="Why the key may differ from the lean of an entry the question links (e.g. a trait "
+        "linked as the cure for what the scene shows). Without it, the content tests require the key of "
+        "a leading/managing/both question to agree with every linked lean.",
+    )
 
     @model_validator(mode="after")
     def _check_answers(self) -> QuizQuestion:
@@ -647,6 +666,12 @@ class Statement(Record):
     traits: list[TraitId] = Field(default_factory=list)
     practices: list[PracticeId] = Field(default_factory=list)
     playbook: list[PlaybookId] = Field(default_factory=list)
+    habit: Slug | None = Field(
+        default=None,
+        description="The habit key (as the playbook names it) this statement rates: a plain statement "
+        "advises the habit, a reversed one advises against it; the content tests fail when a playbook "
+        "section says the opposite.",
+    )
 
 
 class Quiz(Entry):

@@ -66,8 +66,8 @@ def scoring(quiz) -> dict:
     """The self-assessment's thresholds, shared by the scoring key on the page and the script.
 
     With a scale of 1 to n the midpoint is (n + 1) / 2 (3 on five points). A side counts as
-    high from half a step above the midpoint and low from half a step below it: nearer to
-    "often" than to "sometimes", or nearer to "rarely". An overall lean needs the two sides
+    high from half a step above the midpoint and low from half a step below it: at least
+    halfway from "sometimes" to "often", or more than halfway to "rarely". An overall lean needs the two sides
     half a step apart on average, which with ten statements a side means a whole step on
     five of them; a dimension (two statements a side) needs a whole step on average, so one
     statement rated one step apart never decides it. "What to develop next" draws only on

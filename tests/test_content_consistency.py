@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import Linker
+from macros.models import ANCHORED
 from macros.render_styles import render_situation_guide, render_situational_model, render_style_sections
 
 from .conftest import ROOT
@@ -29,8 +31,9 @@ OPPOSITE = {("leading", "managing"), ("managing", "leading")}
 CONCEPTS = {"delegat": "both", "coach": "both", "new-team": "both"}
 
 #: Kinds whose entries stand for an idea; a quiz answer or a situation that links one of them
-#: must not tag the same idea the opposite way. (Trait links are left out on purpose: a question
-#: about too much control may point to a trait that is its antidote.)
+#: must not tag the same idea the opposite way, whatever reason is given. (Other linked entries,
+#: such as traits, may differ when the question says why in ``key_reason``: a question about too
+#: much control may point to a trait that is its antidote.)
 CONCEPT_KINDS = ("styles", "practices", "principles", "situational")
 
 #: The pages whose prose this branch of the content owns: they must not hard-code data counts
@@ -97,37 +100,151 @@ def test_decided_ideas_carry_the_decided_lean_everywhere(key):
     assert not wrong, f"'{key}' is decided as {CONCEPTS[key]!r} site-wide: {wrong}"
 
 
+def linked_leans(links):
+    """(kind, id, lean) for every linked entry that carries a lean (dimensions carry none)."""
+    for kind in ANCHORED:
+        for entry_id in getattr(links, kind, []):
+            value = lean(kind, entry_id)
+            if isinstance(value, str):
+                yield kind, entry_id, value
+
+
 def test_quiz_answers_agree_with_the_entries_they_link():
+    """A key agrees with the lean of every entry its question links, traits included, unless the
+    question states why it may differ (``key_reason``); a reason with nothing to explain is stale."""
     wrong = []
     for quiz, question, answer in choice_questions():
-        for kind in CONCEPT_KINDS:
-            for entry_id in getattr(question.links, kind):
-                if (answer, lean(kind, entry_id)) in OPPOSITE:
-                    wrong.append(f"{quiz.id}/{question.id} is {answer}, {kind}/{entry_id} is {lean(kind, entry_id)}")
+        clashes = [
+            f"{kind}/{i} is {value}" for kind, i, value in linked_leans(question.links) if (answer, value) in OPPOSITE
+        ]
+        concepts = [c for c in clashes if c.split("/")[0] in CONCEPT_KINDS]
+        if concepts or (clashes and not question.key_reason):
+            wrong.append(
+                f"{quiz.id}/{question.id} is {answer}, but {clashes}: fix the key or the link, or add key_reason"
+            )
+        if question.key_reason and not clashes:
+            wrong.append(f"{quiz.id}/{question.id}: key_reason explains a clash that no longer exists")
     for quiz in DATA.quizzes:
         for statement in quiz.statements:
-            for entry_id in statement.practices:
-                if (statement.pole, lean("practices", entry_id)) in OPPOSITE:
-                    wrong.append(f"{quiz.id}/{statement.id} is {statement.pole}, practice {entry_id} is not")
+            for kind in ("practices", "playbook", "traits"):
+                for entry_id in getattr(statement, kind):
+                    if (statement.pole, lean(kind, entry_id)) in OPPOSITE:
+                        wrong.append(f"{quiz.id}/{statement.id} is {statement.pole}, {kind}/{entry_id} is not")
     assert not wrong, wrong
 
 
-def test_situations_agree_with_their_level_and_their_styles():
-    wrong = []
-    for situation in DATA.situations:
-        if situation.situational and (situation.lean, lean("situational", situation.situational)) in OPPOSITE:
-            wrong.append(f"{situation.id} is {situation.lean}, level {situation.situational} is not")
-        if all((situation.lean, lean("styles", s)) in OPPOSITE for s in situation.fits):
-            wrong.append(f"{situation.id} is {situation.lean}, but every style that fits it is the opposite")
-    for level in DATA.situational:
-        if level.styles and all((level.lean, lean("styles", s)) in OPPOSITE for s in level.styles):
-            wrong.append(f"level {level.id} is {level.lean}, but every style mapped to it is the opposite")
-    assert not wrong, wrong
+#: Words that join two separate actions in a scene. If only "both" scenes used them, the key
+#: could be guessed from the wording instead of the work.
+SECOND_ACTION = re.compile(r"\b(?:also|as well|the same week|at the same time|then also)\b", re.I)
 
 
-def test_no_style_is_the_opposite_of_every_trait_it_draws_on():
-    wrong = [s.id for s in DATA.styles if all((s.lean, lean("traits", t)) in OPPOSITE for t in s.traits)]
-    assert not wrong, wrong
+def test_both_is_not_told_by_a_second_action():
+    """A "both" scene can be one action serving both kinds of work, and a scene with a second
+    action can be one kind only: neither the joining words nor their absence gives the key away."""
+    joined = {answer for _, question, answer in choice_questions() if SECOND_ACTION.search(question.prompt)}
+    single = {answer for _, question, answer in choice_questions() if not SECOND_ACTION.search(question.prompt)}
+    assert len(joined) >= 2, f"every scene with a second action is keyed {joined}"
+    assert "both" in single, "no single-action scene is keyed both"
+
+
+# --------------------------------------------------------------------------- one piece of advice
+def habit_stances():
+    """{habit key: [(who, 'for' | 'against'), …]} from the playbook, practices and statements."""
+    stances: dict[str, list[tuple[str, str]]] = {}
+    for section in DATA.playbook:
+        for key in section.advises:
+            stances.setdefault(key, []).append((f"playbook/{section.id}", "for"))
+        for key in section.advises_against:
+            stances.setdefault(key, []).append((f"playbook/{section.id}", "against"))
+    for practice in DATA.practices:
+        for key in practice.advises:
+            stances.setdefault(key, []).append((f"practices/{practice.id}", "for"))
+    for quiz in DATA.quizzes:
+        for statement in quiz.statements:
+            if statement.habit:
+                side = "against" if statement.reverse else "for"
+                stances.setdefault(statement.habit, []).append((f"{quiz.id}/{statement.id}", side))
+    return stances
+
+
+def test_no_habit_is_advised_both_ways():
+    """A practice or a self-assessment statement never advises against what a playbook section
+    advises, or the other way round: the data marks each one's habits, and a key with both
+    stances is a contradiction between pages."""
+    clashes = {key: who for key, who in habit_stances().items() if {side for _, side in who} == {"for", "against"}}
+    assert not clashes, clashes
+
+
+def test_habit_keys_are_the_playbooks():
+    """The playbook owns the how-to, so it names the habits: a key only a practice or a statement
+    uses would never meet its contradiction (a typo hides a clash)."""
+    owned = {k for section in DATA.playbook for k in (*section.advises, *section.advises_against)}
+    strays = {key: who for key, who in habit_stances().items() if key not in owned}
+    assert not strays, strays
+
+
+#: Facts the guide states in more than one place, each with the one figure it uses. A sentence
+#: about the fact (it names the topic, or its entry does: the one-to-ones section) that gives a
+#: figure must give this one. {fact: (topic, figure pattern, aliases, the figure)}
+FREQUENCY = (
+    r"\b(?:once|twice|three times|four times) a (?:week|month|quarter|year)\b"
+    r"|\bevery (?:week|month|quarter|year|two weeks|few weeks|six months|two months)\b"
+    r"|\b(?:weekly|fortnightly|monthly|quarterly|yearly|annually)\b"
+)
+DURATION = (
+    r"\b(?:\d+|five|ten|fifteen|twenty|thirty|forty|forty-five|sixty|ninety)[- ]minutes?\b"
+    r"|\b(?:an|one|two|half an) hours?\b|\bhour-long\b"
+)
+RECURRING_FACTS = {
+    "career-talk rhythm": (r"\bcareers?\b", FREQUENCY, {"quarterly": "once a quarter"}, "once a quarter"),
+    "one-to-one length": (
+        r"\bone-(?:to|on)-ones?\b",
+        DURATION,
+        {"hour-long": "an hour", "one hour": "an hour"},
+        "an hour",
+    ),
+}
+
+
+def prose_sentences():
+    """(where, context, sentence) for every sentence of prose in the data and the pages; the
+    context is the id and name of the entry the sentence belongs to (the file for a page)."""
+
+    def strings(node, context):
+        if isinstance(node, str):
+            yield context, node
+        elif isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                context = f"{node['id']} {node.get('name', '')}"
+            for value in node.values():
+                yield from strings(value, context)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value, context)
+
+    files = sorted((ROOT / "data").rglob("*.yaml")) + sorted((ROOT / "data").rglob("*.md"))
+    files += sorted((ROOT / "docs").rglob("*.md"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT).as_posix()
+        chunks = strings(list(yaml.safe_load_all(text)), rel) if path.suffix == ".yaml" else [(rel, text)]
+        for context, chunk in chunks:
+            for sentence in re.split(r"(?<=[.;!?])\s+|\n\s*\n", chunk):
+                yield rel, context, " ".join(sentence.split())
+
+
+@pytest.mark.parametrize("fact", sorted(RECURRING_FACTS))
+def test_one_figure_per_recurring_fact(fact):
+    topic, figure, aliases, decided = RECURRING_FACTS[fact]
+    found: dict[str, list[str]] = {}
+    for rel, context, sentence in prose_sentences():
+        if re.search(topic, sentence, re.I) or re.search(topic, context, re.I):
+            for match in re.finditer(figure, sentence, re.I):
+                value = match.group(0).lower()
+                found.setdefault(aliases.get(value, value), []).append(f"{rel} ({context.split()[0]}): {sentence[:90]}")
+    assert decided in found, f"no sentence gives the {fact} any more: update RECURRING_FACTS"
+    wrong = {value: where for value, where in found.items() if value != decided}
+    assert not wrong, f"the guide gives the {fact} as {decided!r}; these differ: {wrong}"
 
 
 # --------------------------------------------------------------------------- cited as published
