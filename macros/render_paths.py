@@ -104,6 +104,7 @@ def render_path(path, site, href: Href, site_url: str = "") -> str:
     """One curated path: who it is for, the steps in order (a link, summary, reading time and
     'why now' each), the total time; progress controls that only JavaScript shows."""
     href.needs_script("paths.js")
+    href.needs_script("print.js")
     steps = steps_of(path, site, href, site_url)
     downloads = []
     if path_quiz(path, site.quizzes) is not None:
@@ -161,4 +162,5 @@ def render_path_builder(site, href: Href) -> str:
     entries it can pick from (``data-lvm-index``); ``paths.js`` does the rest. Without
     JavaScript it says so and points to the curated paths."""
     href.needs_script("paths.js")
+    href.needs_script("print.js")
     return render("path_builder.html", index=builder_index(site, href), href=href, max_steps=MAX_STEPS)

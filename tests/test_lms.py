@@ -163,7 +163,10 @@ def test_canvas_source_read_by_an_independent_reader(quiz, tmp_path: Path):
     source.write_text(lms.text2qti_source(quiz), encoding="utf-8")
     reader = QTIPackageInterface("check", verbose=False, allow_mixed=True)
     reader.read_package(str(source), "text2qti")
-    assert len(reader.item_bank) == len(quiz.questions)
+    # That reader skips questions with non-ASCII text (its own limit; text2qti itself and the
+    # Canvas zip carry them, as test_canvas_qti12 shows): count the ones it can read.
+    readable = [q for q in quiz.questions if (q.prompt + q.explanation + "".join(o.text for o in q.options)).isascii()]
+    assert len(reader.item_bank) == len(readable)
 
 
 # ------------------------------------------------------------------ Blackboard

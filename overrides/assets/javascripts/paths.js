@@ -1,8 +1,8 @@
 /* Onboarding paths: loaded on path pages, the paths index and the path builder.
 
    Curated path pages are complete without JS (an ordered list of links). This script adds a
-   "Done" checkbox per step, the count and a link to the next step, a Markdown download and a
-   print button; the index cards show the count. Progress lives in localStorage under
+   "Done" checkbox per step, the count and a link to the next step, a Markdown download (the
+   print button is print.js's); the index cards show the count. Progress lives in localStorage under
    "lvm-path:<path id>" as a list of step keys ("playbook:one-to-ones"); nothing leaves the
    browser. A stored value is never trusted: only keys of steps on the page are kept.
 
@@ -105,7 +105,7 @@
       const button = event.target.closest("button");
       if (!button) return;
       if (button.matches("[data-lvm-markdown]")) download((pathId || "path") + ".md", pathAsMarkdown(root));
-      if (button.matches("[data-lvm-print]")) window.print();
+      /* [data-lvm-print] buttons are print.js's (loaded beside this script). */
     });
     update();
   }
