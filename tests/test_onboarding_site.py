@@ -78,6 +78,27 @@ def test_every_page_previews_with_its_own_title_description_and_card(built_site)
     assert all(len(v) == 1 for v in descriptions.values()), {k: v for k, v in descriptions.items() if len(v) > 1}
 
 
+#: Search engines and link previews cut a description after about this many characters.
+MAX_DESCRIPTION = 160
+
+
+def test_previews_use_the_tag_attributes_their_readers_expect_and_short_descriptions(built_site):
+    """og:* by property= (Open Graph), twitter:* by name= (what X reads), matching the og:* ones;
+    every description short enough to be shown whole."""
+    for page in content_pages(built_site):
+        doc = soup(page)
+        where = page.relative_to(built_site).as_posix()
+        assert not doc.find_all("meta", attrs={"property": re.compile(r"^twitter:")}), f"{where}: twitter:* by property="
+        twitter = {t["name"]: t.get("content") for t in doc.find_all("meta", attrs={"name": re.compile(r"^twitter:")})}
+        assert set(twitter) == {"twitter:card", "twitter:title", "twitter:description", "twitter:image"}, where
+        og = {t["property"]: t.get("content") for t in doc.find_all("meta", attrs={"property": re.compile(r"^og:")})}
+        for field in ("title", "description", "image"):
+            assert twitter[f"twitter:{field}"] == og[f"og:{field}"], f"{where}: twitter:{field} differs from og:{field}"
+        description = doc.find("meta", attrs={"name": "description"})["content"]
+        assert description == og["og:description"], where
+        assert len(description) <= MAX_DESCRIPTION, f"{where}: description is {len(description)} characters"
+
+
 def test_social_font_is_committed_with_its_licence():
     fonts = ROOT / "hooks" / "social_fonts"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -405,6 +426,17 @@ def test_search_text_separates_adjacent_cells_only():
     out = hook.on_page_content("<table><tr><th>A</th><td>b</td></tr><tr><td>c</td></tr></table>", None, None, None)
     assert out == "<table><tr>\n<th>A</th>\n<td>b</td></tr>\n<tr>\n<td>c</td></tr></table>"
     assert hook.on_page_content("<p>a</p><p>b</p>", None, None, None) == "<p>a</p><p>b</p>"
+
+
+def test_search_text_keeps_labels_apart_for_the_index_only():
+    hook = load_hook("search_text")
+    out = hook.on_page_content("<dl><div><dt>Leading</dt><dd>Moves</dd></div><div><dt>Why?</dt><dd>x</dd></div></dl>", None, None, None)
+    assert out == (
+        "<dl><div><dt>Leading<span hidden>:</span></dt>\n<dd>Moves</dd></div>\n"
+        "<div><dt>Why?</dt>\n<dd>x</dd></div></dl>"
+    )
+    badge = '<span class="lvm-lean lvm-lean--both">Both</span> <strong>Our reading:</strong>'
+    assert hook.labels_apart(badge) == '<span class="lvm-lean lvm-lean--both">Both<span hidden>.</span></span> <strong>Our reading:</strong>'
 
 
 def test_social_fonts_refuse_a_family_that_is_not_committed(tmp_path):

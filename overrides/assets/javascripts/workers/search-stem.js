@@ -6,9 +6,10 @@
    3. each word asks for its stem exactly ("ones" -> "on^1": the index holds stems, and a term
       with a boost gets no wildcard from Material), however short the word, and, when the word
       and its stem share three letters or more, for that shared part as a prefix too
-      ("empathy" -> "empath*", which also finds "empathetic"). A short word is never a prefix
+      ("empathy" -> "empath", to which Material adds "*": it also finds "empathetic"). A short word is never a prefix
       query: "on*" would match "onboarding", "to*" "told".
-   Queries with Lunr syntax (quotes, + - * ~ ^, field:) are left to Material, word for word. */
+   Queries with Lunr syntax (quotes, + - * ~ ^, field:) are left to Material, word for word.
+   Results come back with long sections cut to an excerpt around the match (see excerpt()). */
 (() => {
   "use strict";
   const here = new URL(self.location.href);
@@ -70,7 +71,7 @@
     const terms = [(stem(s) === s ? s : word) + "^1"];
     let i = 0;
     while (i < word.length && i < s.length && word[i] === s[i]) i++;
-    if (i >= 3) terms.push(word.slice(0, i) + "*");
+    if (i >= 3) terms.push(word.slice(0, i)); // Material adds the "*" to a term without a boost
     return terms;
   }
 
@@ -97,6 +98,29 @@
   }
 
   self.lvmSearchRewrite = (query) => (SYNTAX.test(query) ? rewriteSyntax(query) : rewrite(query));
+
+  /* Results: a long section (a whole table, a quiz) is shown as an excerpt around its first
+     highlighted word, not in full. Material's text is HTML it escaped itself; the excerpt keeps
+     only its <mark> tags and cuts between words, so no tag or entity is cut in half. */
+  const EXCERPT_WORDS = 48;
+  function excerpt(item) {
+    if (!item || typeof item.text !== "string") return item;
+    const words = item.text.replace(/<(?!\/?mark>)[^>]*>/g, " ").split(/\s+/).filter(Boolean);
+    if (words.length <= EXCERPT_WORDS) return item;
+    const hit = Math.max(0, words.findIndex((w) => w.includes("<mark>")));
+    const start = Math.max(0, Math.min(hit - 12, words.length - EXCERPT_WORDS));
+    const end = start + EXCERPT_WORDS;
+    const text = (start ? "… " : "") + words.slice(start, end).join(" ") + (end < words.length ? " …" : "");
+    return Object.assign({}, item, { text });
+  }
+  const post = self.postMessage.bind(self);
+  self.postMessage = function (message, ...rest) {
+    if (message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
+      const items = message.data.items.map((group) => (Array.isArray(group) ? group.map(excerpt) : group));
+      message = Object.assign({}, message, { data: Object.assign({}, message.data, { items }) });
+    }
+    return post(message, ...rest);
+  };
 
   const listen = self.addEventListener.bind(self);
   self.addEventListener = function (type, handler, options) {
