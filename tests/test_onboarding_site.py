@@ -492,3 +492,47 @@ def test_search_keyboard_shortcut_loads_the_index_on_a_phone(new_page, served_si
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
     links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
     assert any(re.sub(r"\?h=[^#]*", "", link).endswith("traits/#active-listener") for link in links), links[:8]
+
+
+# --------------------------------------------------------------------------- the onboarding lead's page (issue 19)
+def test_onboarding_leads_find_everything_on_one_page(built_site):
+    home = soup(built_site / "index.html")
+    card = next(a for a in home.select("a.lvm-path") if "Onboarding lead" in a.get_text())
+    assert card["href"].rstrip("/").endswith("about/onboarding"), card["href"]
+    page = built_site / "about" / "onboarding" / "index.html"
+    doc = soup(page)
+    article = doc.select_one("article")
+    hrefs = [a["href"] for a in article.select("a[href]")]
+    assert any(h.rstrip("/").endswith("cheat-sheet") for h in hrefs), "the cheat sheet"
+    assert any(h.rstrip("/").endswith("open-data") for h in hrefs), "the open data"
+    for quiz in load_yaml_quizzes():
+        assert any(h.endswith(f"quizzes/{quiz}-qti21.zip") for h in hrefs), f"the QTI package of {quiz}"
+    for zip_href in (h for h in hrefs if h.endswith(".zip")):
+        assert (page.parent / zip_href).resolve().is_file(), zip_href
+    text = article.get_text(" ")
+    assert "Canvas" in text and "Moodle" in text
+    img = article.select_one("figure img")
+    assert img and img.get("alt") and (page.parent / img["src"]).resolve().is_file(), "an example preview card"
+    assert any(h.startswith("mailto:") for h in hrefs), "a route that needs no GitHub account"
+    assert "no account needed" in text and "GitHub account" in text
+
+
+def load_yaml_quizzes() -> list[str]:
+    """Ids of the choice quizzes (the ones with a QTI package)."""
+    return [p.stem for p in sorted((ROOT / "data" / "quizzes").glob("*.yaml")) if load_yaml(p).get("kind") == "choice"]
+
+
+def test_every_page_offers_a_correction_route_without_an_account(built_site):
+    for page in content_pages(built_site):
+        report = soup(page).select_one(".lvm-report")
+        where = page.relative_to(built_site).as_posix()
+        assert report and "GitHub account needed" in report.get_text(), where
+        mail = report.select_one("a[href^='mailto:']")
+        assert mail and "no account needed" in report.get_text(), where
+        assert quote_plus_free(page_url_of(built_site, page)) in mail["href"] or page_url_of(built_site, page) == "", where
+
+
+def quote_plus_free(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path)
