@@ -263,7 +263,7 @@ def test_cold_deep_links_land_below_the_header(new_page, served_site, width, hei
 # --------------------------------------------------------------------------- phone fit
 @pytest.mark.browser
 def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(new_page, served_site, built_site):
-    page = new_page(width=390, height=844).page
+    page = new_page(width=390, height=844, font="wide").page
     for path in content_pages(built_site):
         url = page_url_of(built_site, path)
         page.goto(served_site + url)
@@ -285,9 +285,14 @@ def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(ne
 
 
 @pytest.mark.browser
-def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site):
-    page = new_page(width=390, height=844).page
-    page.goto(served_site + "traits/")
+@pytest.mark.parametrize("font", ["pinned", "wide"])
+def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site, font):
+    """With the shipped font, and with it spaced out as wide as DejaVu Sans: readers have all
+    sorts of fonts."""
+    page = new_page(width=390, height=844, font=font).page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    page.evaluate("() => document.fonts.ready")
+    assert page.evaluate("() => [...document.fonts].some(f => f.family.includes('LVM Pinned') && f.status === 'loaded')")
     wrap = page.locator(".lvm-table-wrap:has(.lvm-trait-matrix)")
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "a principle column is out of view"
     names = [p["name"] for p in load_yaml(ROOT / "data" / "principles.yaml")]
