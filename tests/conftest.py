@@ -195,8 +195,8 @@ def pin_font(context, variant: str = "pinned") -> None:
             ' src: url("__lvm-test-font__/Regular.otf") format("opentype"); }\n'
             '@font-face { font-family: "LVM Pinned"; font-weight: 600 900; font-display: block;'
             ' src: url("__lvm-test-font__/Bold.otf") format("opentype"); }\n'
-            'html body, html body *, html body *::before, html body *::after { font-family: "LVM Pinned", monospace !important; }\n'
-            + FONT_CSS[variant]
+            "html body, html body *, html body *::before, html body *::after"
+            ' { font-family: "LVM Pinned", monospace !important; }\n' + FONT_CSS[variant]
         )
         route.fulfill(response=response, body=response.text() + "\n" + extra)
 

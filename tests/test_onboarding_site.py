@@ -88,7 +88,8 @@ def test_previews_use_the_tag_attributes_their_readers_expect_and_short_descript
     for page in content_pages(built_site):
         doc = soup(page)
         where = page.relative_to(built_site).as_posix()
-        assert not doc.find_all("meta", attrs={"property": re.compile(r"^twitter:")}), f"{where}: twitter:* by property="
+        by_property = doc.find_all("meta", attrs={"property": re.compile(r"^twitter:")})
+        assert not by_property, f"{where}: twitter:* by property="
         twitter = {t["name"]: t.get("content") for t in doc.find_all("meta", attrs={"name": re.compile(r"^twitter:")})}
         assert set(twitter) == {"twitter:card", "twitter:title", "twitter:description", "twitter:image"}, where
         og = {t["property"]: t.get("content") for t in doc.find_all("meta", attrs={"property": re.compile(r"^og:")})}
@@ -292,7 +293,8 @@ def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site, fo
     page = new_page(width=390, height=844, font=font).page
     page.goto(served_site + "traits/", wait_until="networkidle")
     page.evaluate("() => document.fonts.ready")
-    assert page.evaluate("() => [...document.fonts].some(f => f.family.includes('LVM Pinned') && f.status === 'loaded')")
+    loaded = "() => [...document.fonts].some(f => f.family.includes('LVM Pinned') && f.status === 'loaded')"
+    assert page.evaluate(loaded), "the pinned font did not load"
     wrap = page.locator(".lvm-table-wrap:has(.lvm-trait-matrix)")
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "a principle column is out of view"
     names = [p["name"] for p in load_yaml(ROOT / "data" / "principles.yaml")]
@@ -435,13 +437,15 @@ def test_search_text_separates_adjacent_cells_only():
 
 def test_search_text_keeps_labels_apart_for_the_index_only():
     hook = load_hook("search_text")
-    out = hook.on_page_content("<dl><div><dt>Leading</dt><dd>Moves</dd></div><div><dt>Why?</dt><dd>x</dd></div></dl>", None, None, None)
+    source = "<dl><div><dt>Leading</dt><dd>Moves</dd></div><div><dt>Why?</dt><dd>x</dd></div></dl>"
+    out = hook.on_page_content(source, None, None, None)
     assert out == (
         "<dl><div><dt>Leading<span hidden>:</span></dt>\n<dd>Moves</dd></div>\n"
         "<div><dt>Why?</dt>\n<dd>x</dd></div></dl>"
     )
     badge = '<span class="lvm-lean lvm-lean--both">Both</span> <strong>Our reading:</strong>'
-    assert hook.labels_apart(badge) == '<span class="lvm-lean lvm-lean--both">Both<span hidden>.</span></span> <strong>Our reading:</strong>'
+    marked = '<span class="lvm-lean lvm-lean--both">Both<span hidden>.</span></span> <strong>Our reading:</strong>'
+    assert hook.labels_apart(badge) == marked
 
 
 def test_social_fonts_refuse_a_family_that_is_not_committed(tmp_path):
@@ -534,7 +538,8 @@ def test_every_page_offers_a_correction_route_without_an_account(built_site):
         assert report and "GitHub account needed" in report.get_text(), where
         mail = report.select_one("a[href^='mailto:']")
         assert mail and "no account needed" in report.get_text(), where
-        assert quote_plus_free(page_url_of(built_site, page)) in mail["href"] or page_url_of(built_site, page) == "", where
+        path = page_url_of(built_site, page)
+        assert quote_plus_free(path) in mail["href"] or not path, where
 
 
 def quote_plus_free(path: str) -> str:

@@ -772,7 +772,8 @@ def test_the_end_lists_the_questions_missed_and_back_to_top_keeps_off_the_progre
     page.mouse.wheel(0, 2500)
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -300)
-    page.wait_for_function("() => { const b = document.querySelector('.md-top'); return b && !b.hidden && !b.classList.contains('md-top--hidden'); }", timeout=5000)
+    shown = "() => { const b = document.querySelector('.md-top'); return !!b && !b.hidden }"
+    page.wait_for_function(shown, timeout=5000)
     top = page.locator(".md-top").bounding_box()
     progress = page.locator(f"{root} [data-lvm-progress]").bounding_box()
     assert top["y"] >= progress["y"] + progress["height"], (top, progress)

@@ -58,7 +58,7 @@ def test_everyday_phrasings_find_their_playbook_situation(new_page, served_site)
 
 @pytest.mark.browser
 def test_short_words_match_whole_words_only(new_page, served_site):
-    """"one to one": "to" is a stop word (not highlighted inside "told" or "top"), "one" matches
+    """ "one to one": "to" is a stop word (not highlighted inside "told" or "top"), "one" matches
     its stem ("one", "ones"), and nothing is marked missing."""
     page = new_page().page
     page.goto(served_site)
@@ -79,13 +79,15 @@ def test_snippets_read_as_text_and_are_never_a_whole_table(new_page, served_site
         search(page, query)
         for teaser in page.evaluate(TEASERS):
             assert len(teaser.split()) <= 60, f"{query}: a {len(teaser.split())}-word snippet: {teaser[:200]}"
-            assert not re.search(r"\b(Leading|Managing)[A-Z][a-z]", teaser), f"{query}: label runs into text: {teaser[:200]}"
+            runs = re.search(r"\b(Leading|Managing)[A-Z][a-z]", teaser)
+            assert not runs, f"{query}: label runs into text: {teaser[:200]}"
 
 
 # --------------------------------------------------------------------------- the index and data
 def test_index_drops_stop_words_before_stemming(built_site):
     """Stemming first turned "one" into "on", a stop word, and dropped it."""
-    pipeline = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["pipeline"]
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pipeline = index["config"]["pipeline"]
     assert pipeline.index("stopWordFilter") < pipeline.index("stemmer"), pipeline
 
 

@@ -106,7 +106,8 @@ def test_copy_link_and_edit_controls_are_big_enough_to_tap(new_page, served_site
         for where, box in page.evaluate(
             """() => [...document.querySelectorAll(
                     '.md-typeset h2 .headerlink, .md-typeset h3 .headerlink, tr[id] .headerlink, .md-content__button')]
-                .map(el => [el.closest('[id]') ? el.closest('[id]').id : el.className, el.getBoundingClientRect().toJSON()])"""
+                .map(el => [el.closest('[id]') ? el.closest('[id]').id : el.className,
+                            el.getBoundingClientRect().toJSON()])"""
         ):
             if box["width"] < 24 or box["height"] < 24:
                 small.append(f"{url}{where}: {box['width']:.0f}x{box['height']:.0f}")
