@@ -89,7 +89,8 @@
         const back = document.createElement("a");
         back.href = "#" + q.field.id;
         back.textContent = number(q);
-        item.append(back, ": " + one("legend", q.field).textContent.replace(/^Question \d+ of \d+\.\s*/, "").replace(/\s*Choose all that apply\.$/, ""));
+        const words = one("legend", q.field).textContent.replace(/^Question \d+ of \d+\.\s*/, "").split(/\s+/);
+        item.append(back, ": " + (words.length > 12 ? words.slice(0, 10).join(" ") + " …" : words.join(" ")));
         const entry = one(".lvm-more a", q.field);
         if (entry) {
           const read = document.createElement("a");
