@@ -773,15 +773,18 @@ def test_the_end_lists_the_questions_missed_and_back_to_top_keeps_off_the_progre
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -300)
     shown = "() => { const b = document.querySelector('.md-top'); return !!b && !b.hidden }"
-    page.wait_for_function(shown, timeout=5000)
+    page.wait_for_function(shown, timeout=10000)
     top = page.locator(".md-top").bounding_box()
     progress = page.locator(f"{root} [data-lvm-progress]").bounding_box()
     assert top["y"] >= progress["y"] + progress["height"], (top, progress)
 
     # Follow a missed question's link: it lands below the header and the progress line.
     page.locator(f"{root} .lvm-missed li a").first.click()
-    page.wait_for_timeout(300)
-    legend = fields.nth(1).bounding_box()
-    progress = page.locator(f"{root} [data-lvm-progress]").bounding_box()
-    assert legend["y"] >= progress["y"] + progress["height"] - 1, (legend, progress)
+    target = fields.nth(1).get_attribute("id")
+    clear = """([root, id]) => {
+        const bar = document.querySelector(root + ' [data-lvm-progress]').getBoundingClientRect();
+        const top = document.getElementById(id).getBoundingClientRect().top;
+        return location.hash === '#' + id && top >= bar.bottom - 1 && top < innerHeight / 2;
+    }"""
+    page.wait_for_function(clear, arg=[root, target], timeout=10000)  # scrolling may be smooth
     assert not watch.errors, watch.errors
