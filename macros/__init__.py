@@ -22,7 +22,7 @@ _LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 #: Shared modules, reloaded first (in this order); then each kind's renderer (from the registry,
 #: ``models.KINDS``); then the open-data export, which uses them all.
 _SHARED = ("models", "data", "render", "links")
-_LAST = ("lms", "qti", "export")
+_LAST = ("lms", "qti", "export", "search_synonyms")
 
 
 def _modules(kinds) -> list[str]:
@@ -51,6 +51,7 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     try:
         site = data.load_site_data(root / "data", root, env.conf["docs_dir"])
+        synonyms = m["search_synonyms"].load_synonyms(root / "data")
     except data.DataError as err:
         # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
         raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
@@ -58,6 +59,7 @@ def define_env(env) -> None:
         _LOG.warning(warning)
     env.variables["site_data"] = site
     env.variables["lvm_export"] = m["export"]
+    env.variables["lvm_search_synonyms"] = (m["search_synonyms"], synonyms)
     use_dir_urls = env.conf["use_directory_urls"]
 
     def href():
@@ -228,11 +230,13 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/, and
-    each choice quiz as a QTI 2.1 package (site/quizzes/<id>-qti21.zip)."""
+    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/, each
+    choice quiz as a QTI 2.1 package (site/quizzes/<id>-qti21.zip), and the search synonyms."""
     site_dir = Path(env.conf["site_dir"])
     env.variables["lvm_export"].write_open_data(env.variables["site_data"], site_dir)
     sys.modules[f"{__name__}.qti"].write_packages(env.variables["site_data"].quizzes, site_dir)
     sys.modules[f"{__name__}.lms"].write_path_packages(
         env.variables["site_data"].paths, env.variables["site_data"].quizzes, site_dir
     )
+    module, synonyms = env.variables["lvm_search_synonyms"]
+    module.write_synonyms(synonyms, site_dir)  # search/synonyms.json, for the search worker

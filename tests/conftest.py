@@ -166,17 +166,59 @@ class PageWatch:
         page.on("request", on_request)
 
 
+#: The font the browser tests measure with, whatever fonts the machine has: the Inter the
+#: repository ships for the social cards (hooks/social_fonts), served only to the tests.
+PINNED_FONT_DIR = ROOT / "hooks" / "social_fonts" / "Inter"
+#: "wide": the pinned font spaced out, about as wide as DejaVu Sans (the widest common fallback).
+FONT_CSS = {
+    "pinned": "",
+    "wide": "html body, html body * { letter-spacing: .07em !important; }\n",
+}
+
+
+def pin_font(context, variant: str = "pinned") -> None:
+    """Make every page of ``context`` use the shipped Inter: the site's stylesheet is served with
+    an @font-face for it (same origin, so the Content-Security-Policy allows it) and a rule that
+    sets it everywhere. Nothing in the built site changes."""
+
+    def font(route):
+        name = route.request.url.rsplit("/", 1)[-1]
+        path = PINNED_FONT_DIR / name
+        if name not in ("Regular.otf", "Bold.otf") or not path.is_file():
+            return route.fulfill(status=404)
+        return route.fulfill(status=200, body=path.read_bytes(), headers={"Content-Type": "font/otf"})
+
+    def stylesheet(route):
+        response = route.fetch()
+        extra = (
+            '@font-face { font-family: "LVM Pinned"; font-weight: 100 500; font-display: block;'
+            ' src: url("__lvm-test-font__/Regular.otf") format("opentype"); }\n'
+            '@font-face { font-family: "LVM Pinned"; font-weight: 600 900; font-display: block;'
+            ' src: url("__lvm-test-font__/Bold.otf") format("opentype"); }\n'
+            "html body, html body *, html body *::before, html body *::after"
+            ' { font-family: "LVM Pinned", monospace !important; }\n' + FONT_CSS[variant]
+        )
+        route.fulfill(response=response, body=response.text() + "\n" + extra)
+
+    context.route("**/assets/stylesheets/__lvm-test-font__/*", font)
+    context.route("**/assets/stylesheets/extra.css", stylesheet)
+
+
 @pytest.fixture()
 def new_page(browser, served_site):
-    """Factory: ``new_page(width=1280, height=800, color_scheme='light', js=True)`` -> PageWatch."""
+    """Factory: ``new_page(width=1280, height=800, color_scheme='light', js=True, font='pinned')``
+    -> PageWatch. Pages use the shipped Inter (:func:`pin_font`); ``font='wide'`` spaces it out."""
     contexts = []
 
-    def make(width: int = 1280, height: int = 800, color_scheme: str = "light", js: bool = True) -> PageWatch:
+    def make(
+        width: int = 1280, height: int = 800, color_scheme: str = "light", js: bool = True, font: str = "pinned"
+    ) -> PageWatch:
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=color_scheme,
             java_script_enabled=js,
         )
+        pin_font(context, font)
         contexts.append(context)
         return PageWatch(context.new_page(), served_site)
 

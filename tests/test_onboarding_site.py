@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import sitekit  # scripts/: conftest puts it on sys.path
 from bs4 import BeautifulSoup, Comment
 
 from .conftest import ROOT, copy_project, describe_violations, html_pages, load_yaml, page_url_of, run_axe, run_build
@@ -76,6 +77,28 @@ def test_every_page_previews_with_its_own_title_description_and_card(built_site)
         descriptions.setdefault(meta(doc, "og:description"), []).append(where)
     assert all(len(v) == 1 for v in titles.values()), {k: v for k, v in titles.items() if len(v) > 1}
     assert all(len(v) == 1 for v in descriptions.values()), {k: v for k, v in descriptions.items() if len(v) > 1}
+
+
+#: Search engines and link previews cut a description after about this many characters.
+MAX_DESCRIPTION = 160
+
+
+def test_previews_use_the_tag_attributes_their_readers_expect_and_short_descriptions(built_site):
+    """og:* by property= (Open Graph), twitter:* by name= (what X reads), matching the og:* ones;
+    every description short enough to be shown whole."""
+    for page in content_pages(built_site):
+        doc = soup(page)
+        where = page.relative_to(built_site).as_posix()
+        by_property = doc.find_all("meta", attrs={"property": re.compile(r"^twitter:")})
+        assert not by_property, f"{where}: twitter:* by property="
+        twitter = {t["name"]: t.get("content") for t in doc.find_all("meta", attrs={"name": re.compile(r"^twitter:")})}
+        assert set(twitter) == {"twitter:card", "twitter:title", "twitter:description", "twitter:image"}, where
+        og = {t["property"]: t.get("content") for t in doc.find_all("meta", attrs={"property": re.compile(r"^og:")})}
+        for field in ("title", "description", "image"):
+            assert twitter[f"twitter:{field}"] == og[f"og:{field}"], f"{where}: twitter:{field} differs from og:{field}"
+        description = doc.find("meta", attrs={"name": "description"})["content"]
+        assert description == og["og:description"], where
+        assert len(description) <= MAX_DESCRIPTION, f"{where}: description is {len(description)} characters"
 
 
 def test_social_font_is_committed_with_its_licence():
@@ -242,7 +265,7 @@ def test_cold_deep_links_land_below_the_header(new_page, served_site, width, hei
 # --------------------------------------------------------------------------- phone fit
 @pytest.mark.browser
 def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(new_page, served_site, built_site):
-    page = new_page(width=390, height=844).page
+    page = new_page(width=390, height=844, font="wide").page
     for path in content_pages(built_site):
         url = page_url_of(built_site, path)
         page.goto(served_site + url)
@@ -264,9 +287,15 @@ def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(ne
 
 
 @pytest.mark.browser
-def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site):
-    page = new_page(width=390, height=844).page
-    page.goto(served_site + "traits/")
+@pytest.mark.parametrize("font", ["pinned", "wide"])
+def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site, font):
+    """With the shipped font, and with it spaced out as wide as DejaVu Sans: readers have all
+    sorts of fonts."""
+    page = new_page(width=390, height=844, font=font).page
+    page.goto(served_site + "traits/", wait_until="networkidle")
+    page.evaluate("() => document.fonts.ready")
+    loaded = "() => [...document.fonts].some(f => f.family.includes('LVM Pinned') && f.status === 'loaded')"
+    assert page.evaluate(loaded), "the pinned font did not load"
     wrap = page.locator(".lvm-table-wrap:has(.lvm-trait-matrix)")
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "a principle column is out of view"
     names = [p["name"] for p in load_yaml(ROOT / "data" / "principles.yaml")]
@@ -407,6 +436,19 @@ def test_search_text_separates_adjacent_cells_only():
     assert hook.on_page_content("<p>a</p><p>b</p>", None, None, None) == "<p>a</p><p>b</p>"
 
 
+def test_search_text_keeps_labels_apart_for_the_index_only():
+    hook = load_hook("search_text")
+    source = "<dl><div><dt>Leading</dt><dd>Moves</dd></div><div><dt>Why?</dt><dd>x</dd></div></dl>"
+    out = hook.on_page_content(source, None, None, None)
+    assert out == (
+        "<dl><div><dt>Leading<span hidden>:</span></dt>\n<dd>Moves</dd></div>\n"
+        "<div><dt>Why?</dt>\n<dd>x</dd></div></dl>"
+    )
+    badge = '<span class="lvm-lean lvm-lean--both">Both</span> <strong>Our reading:</strong>'
+    marked = '<span class="lvm-lean lvm-lean--both">Both<span hidden>.</span></span> <strong>Our reading:</strong>'
+    assert hook.labels_apart(badge) == marked
+
+
 def test_social_fonts_refuse_a_family_that_is_not_committed(tmp_path):
     from mkdocs.exceptions import PluginError
 
@@ -460,3 +502,62 @@ def test_search_keyboard_shortcut_loads_the_index_on_a_phone(new_page, served_si
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=5000)
     links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
     assert any(re.sub(r"\?h=[^#]*", "", link).endswith("traits/#active-listener") for link in links), links[:8]
+
+
+# --------------------------------------------------------------------------- the onboarding lead's page (issue 19)
+def test_onboarding_leads_find_everything_on_one_page(built_site):
+    home = soup(built_site / "index.html")
+    card = next(a for a in home.select("a.lvm-path") if "Onboarding lead" in a.get_text())
+    assert card["href"].rstrip("/").endswith("about/onboarding"), card["href"]
+    page = built_site / "about" / "onboarding" / "index.html"
+    doc = soup(page)
+    article = doc.select_one("article")
+    hrefs = [a["href"] for a in article.select("a[href]")]
+    assert any(h.rstrip("/").endswith("cheat-sheet") for h in hrefs), "the cheat sheet"
+    assert any(h.rstrip("/").endswith("open-data") for h in hrefs), "the open data"
+    for quiz in load_yaml_quizzes():
+        assert any(h.endswith(f"quizzes/{quiz}-qti21.zip") for h in hrefs), f"the QTI package of {quiz}"
+    for zip_href in (h for h in hrefs if h.endswith(".zip")):
+        assert (page.parent / zip_href).resolve().is_file(), zip_href
+    text = article.get_text(" ")
+    assert "Canvas" in text and "Moodle" in text
+    img = article.select_one("figure img")
+    assert img and img.get("alt") and (page.parent / img["src"]).resolve().is_file(), "an example preview card"
+    if feedback_email():
+        assert any(h.startswith("mailto:") for h in hrefs), "a route that needs no GitHub account"
+        assert "no account needed" in text
+    else:  # no address configured: no made-up one either
+        assert not any(h.startswith("mailto:") for h in hrefs)
+    assert "GitHub account" in text
+
+
+def feedback_email() -> str:
+    """extra.feedback_email of mkdocs.yml: the inbox for readers without a GitHub account."""
+    return (sitekit.load_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("extra") or {}).get(
+        "feedback_email"
+    ) or ""
+
+
+def load_yaml_quizzes() -> list[str]:
+    """Ids of the choice quizzes (the ones with a QTI package)."""
+    return [p.stem for p in sorted((ROOT / "data" / "quizzes").glob("*.yaml")) if load_yaml(p).get("kind") == "choice"]
+
+
+def test_every_page_offers_a_correction_route_without_an_account(built_site):
+    for page in content_pages(built_site):
+        report = soup(page).select_one(".lvm-report")
+        where = page.relative_to(built_site).as_posix()
+        assert report and "GitHub account needed" in report.get_text(), where
+        mail = report.select_one("a[href^='mailto:']")
+        if not feedback_email():
+            assert mail is None, where  # no address configured: no made-up one either
+            continue
+        assert mail and "no account needed" in report.get_text(), where
+        path = page_url_of(built_site, page)
+        assert quote_plus_free(path) in mail["href"] or not path, where
+
+
+def quote_plus_free(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path)

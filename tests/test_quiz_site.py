@@ -736,3 +736,55 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
     assert not violations, describe_violations(violations)
     assert not errors, errors
     context.close()
+
+
+# --------------------------------------------------------------------------- the end of a quiz (issue 19)
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_end_lists_the_questions_missed_and_back_to_top_keeps_off_the_progress_line(
+    new_page, served_site, width, height
+):
+    quiz_id = "which-style"
+    watch = new_page(width=width, height=height)
+    page = watch.page
+    page.goto(f"{served_site}quizzes/{quiz_id}/", wait_until="networkidle")
+    root = f"#lvm-{quiz_id}"
+    fields = page.locator(f"{root} .lvm-q")
+    total = fields.count()
+    for n in range(total):  # the first question right, every other one wrong
+        field = fields.nth(n)
+        pick = "input[data-correct]" if n == 0 else "input:not([data-correct])"
+        field.locator(pick).first.check()
+        field.locator(".lvm-check").click()
+    tags = page.locator(f"{root} .lvm-tag").all_inner_texts()
+    assert tags and not any("keyed" in t for t in tags), tags
+    missed = page.locator(f"{root} .lvm-missed li")
+    assert missed.count() == total - 1
+    for n in range(missed.count()):
+        back, *entry = missed.nth(n).locator("a").all()
+        target = back.get_attribute("href")
+        assert target == "#" + fields.nth(n + 1).get_attribute("id"), target
+        assert entry, f"missed question {n + 2}: no link to the entry that explains it"
+        href = entry[0].get_attribute("href")
+        assert href == fields.nth(n + 1).locator(".lvm-more a").first.get_attribute("href")
+
+    # Scroll down, then a little up: Material shows "Back to top"; it must not cover the progress.
+    page.mouse.wheel(0, 2500)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    shown = "() => { const b = document.querySelector('.md-top'); return !!b && !b.hidden }"
+    page.wait_for_function(shown, timeout=10000)
+    top = page.locator(".md-top").bounding_box()
+    progress = page.locator(f"{root} [data-lvm-progress]").bounding_box()
+    assert top["y"] >= progress["y"] + progress["height"], (top, progress)
+
+    # Follow a missed question's link: it lands below the header and the progress line.
+    page.locator(f"{root} .lvm-missed li a").first.click()
+    target = fields.nth(1).get_attribute("id")
+    clear = """([root, id]) => {
+        const bar = document.querySelector(root + ' [data-lvm-progress]').getBoundingClientRect();
+        const top = document.getElementById(id).getBoundingClientRect().top;
+        return location.hash === '#' + id && top >= bar.bottom - 1 && top < innerHeight / 2;
+    }"""
+    page.wait_for_function(clear, arg=[root, target], timeout=10000)  # scrolling may be smooth
+    assert not watch.errors, watch.errors

@@ -75,3 +75,62 @@ def test_axe_finds_nothing_on_any_page(new_page, served_site, built_site, width,
     assert not failures, "\n".join(failures)
     assert not watch.errors, watch.errors
     assert not watch.external, watch.external
+
+
+# --------------------------------------------------------------------------- issue 19
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_page_menu_opens_on_a_phone(new_page, served_site, scheme):
+    """The home page hides its navigation on wide screens; on a phone ☰ must still open it."""
+    watch = new_page(width=390, height=844, color_scheme=scheme)
+    page = watch.page
+    page.goto(served_site, wait_until="networkidle")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-sidebar--primary .md-nav__link", has_text="New manager's playbook").first
+    link.wait_for(state="visible", timeout=5000)
+    page.wait_for_timeout(400)  # the drawer slides in
+    box = link.bounding_box()
+    assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+    violations = run_axe(page)
+    assert not violations, describe_violations(violations)
+    link.click()
+    page.wait_for_url("**/playbook/")
+    assert not watch.errors, watch.errors
+
+
+def test_copy_link_and_edit_controls_are_big_enough_to_tap(new_page, served_site):
+    """WCAG 2.5.8: at least 24 x 24 CSS px, headings' and table rows' ¶ and the edit pencil."""
+    page = new_page(width=390, height=844).page
+    small = []
+    for url in ("playbook/", "leading-vs-managing/", "styles/which-style-when/"):
+        page.goto(served_site + url, wait_until="networkidle")
+        for where, box in page.evaluate(
+            """() => [...document.querySelectorAll(
+                    '.md-typeset h2 .headerlink, .md-typeset h3 .headerlink, tr[id] .headerlink, .md-content__button')]
+                .map(el => [el.closest('[id]') ? el.closest('[id]').id : el.className,
+                            el.getBoundingClientRect().toJSON()])"""
+        ):
+            if box["width"] < 24 or box["height"] < 24:
+                small.append(f"{url}{where}: {box['width']:.0f}x{box['height']:.0f}")
+    assert not small, small[:10]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_a_rows_copy_link_shows_on_hover_focus_and_target_without_moving_the_row(new_page, served_site, width, height):
+    page = new_page(width=width, height=height).page
+    url = served_site + "styles/which-style-when/"
+    page.goto(url + "#s2-selling", wait_until="networkidle")
+    opacity = "id => getComputedStyle(document.querySelector('#' + id + ' .headerlink')).opacity"
+    row_height = "id => document.getElementById(id).getBoundingClientRect().height"
+    page.wait_for_function(f"() => ({opacity})('s2-selling') === '1'", timeout=10000)  # the targeted row shows its ¶
+    assert page.evaluate(opacity, "s3-participating") == "0"
+    before = page.evaluate(row_height, "s3-participating")
+    page.locator("#s3-participating td").last.hover()
+    page.wait_for_function(f"() => ({opacity})('s3-participating') === '1'", timeout=5000)  # hover anywhere on the row
+    assert page.evaluate(row_height, "s3-participating") == before
+    page.mouse.move(0, 0)
+    page.locator("#s3-participating .headerlink").focus()
+    page.wait_for_function(f"() => ({opacity})('s3-participating') === '1'", timeout=5000)
+    # The ¶ sits in the row header's own space: it does not wrap onto a line of its own.
+    link = page.locator("#s3-participating .headerlink").bounding_box()
+    header = page.locator("#s3-participating th").bounding_box()
+    assert header["y"] <= link["y"] and link["y"] + link["height"] <= header["y"] + header["height"] + 1

@@ -1,5 +1,6 @@
 /* Every ¶ link (a.headerlink) also copies the canonical address with its anchor and says
-   "Link copied". One listener, added once: it survives instant navigation. */
+   "Link copied". One listener, added once: it survives instant navigation. Also marks the table
+   row the address targets (markTarget), so its ¶ shows. */
 (() => {
   "use strict";
   if (window.lvmCopyLink) return;
@@ -47,6 +48,22 @@
     }
     return Promise.resolve(fallbackCopy(text));
   }
+
+  /* The table row the address points at is marked .lvm-target (its ¶ shows, like a heading's):
+     CSS :target misses it once Material's instant navigation has rewritten the history entry.
+     The hash only ever names an element by id; nothing else is read from it. */
+  let targeted = null;
+  function markTarget() {
+    if (targeted) targeted.classList.remove("lvm-target");
+    let id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = ""; }
+    const row = id ? document.getElementById(id) : null;
+    targeted = row && row.matches("tr[id]") ? row : null;
+    if (targeted) targeted.classList.add("lvm-target");
+  }
+  window.addEventListener("hashchange", markTarget);
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(markTarget);
+  else markTarget();
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a.headerlink");

@@ -69,7 +69,39 @@
       end.hidden = !done.length;
       score.hidden = done.length < list.length;
       score.textContent = `Your score: ${right} out of ${list.length}.`;
+      showMissed(done.length === list.length ? list.filter(q => q.field.dataset.done === "wrong") : []);
       return [done.length, right];
+    }
+
+    /* At the end, the questions missed: each links back to its question and to the entry that
+       explains it (the first link under its explanation). Built from the page's own elements. */
+    function showMissed(missed) {
+      let box = one(".lvm-missed", end);
+      if (box) box.remove();
+      if (!missed.length) return;
+      box = document.createElement("div");
+      box.className = "lvm-missed";
+      const head = document.createElement("p");
+      head.textContent = missed.length === 1 ? "The question you missed:" : "The questions you missed:";
+      const items = document.createElement("ul");
+      missed.forEach(q => {
+        const item = document.createElement("li");
+        const back = document.createElement("a");
+        back.href = "#" + q.field.id;
+        back.textContent = number(q);
+        const words = one("legend", q.field).textContent.replace(/^Question \d+ of \d+\.\s*/, "").split(/\s+/);
+        item.append(back, ": " + (words.length > 12 ? words.slice(0, 10).join(" ") + " …" : words.join(" ")));
+        const entry = one(".lvm-more a", q.field);
+        if (entry) {
+          const read = document.createElement("a");
+          read.href = entry.getAttribute("href");
+          read.textContent = entry.textContent;
+          item.append(" Read: ", read);
+        }
+        items.append(item);
+      });
+      box.append(head, items);
+      score.after(box);
     }
 
     /* Show a question as answered with the options in `chosen`; returns the verdict. */
@@ -83,7 +115,7 @@
         if (isKey || input.checked) {
           const tag = document.createElement("strong");
           tag.className = "lvm-tag " + (isKey ? "lvm-is-key" : "lvm-is-chosen");
-          tag.textContent = isKey ? (input.checked ? "your answer, the keyed one" : "the keyed answer") : "your answer";
+          tag.textContent = isKey ? (input.checked ? "your answer, correct" : "the correct answer") : "your answer";
           input.labels[0].append(" ", tag);
         }
       });

@@ -1,13 +1,16 @@
 /* Search on demand: Material's search worker and index (the largest file of a cold page) wait
    until the reader reaches for search (pointer or touch on the search box or icon, focus in it,
    the / s f shortcuts) or arrives from a result (?h=). A stand-in takes Material's messages until
-   the real worker (workers/search-stem.js around Material's) starts; the index request is sent then. */
+   the real worker (workers/search-stem.js around Material's) starts; the index request is sent then.
+   The wrapper is told where the search synonyms are (?synonyms=). */
 (() => {
   "use strict";
   if (window.lvmSearchOnDemand) return;
   window.lvmSearchOnDemand = 1;
 
   const WRAPPER = new URL("workers/search-stem.js", document.currentScript.src).href;
+  /* The search synonyms (data/search_synonyms.yaml, published by the build) for the wrapper. */
+  const SYNONYMS = new URL("../../search/synonyms.json", document.currentScript.src).href;
   const INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   const WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(?:[?#]|$)/;
   let wanted = false;
@@ -29,7 +32,7 @@
          navigation may have moved to another page by the time the reader reaches for search. */
       const absolute = new URL(url, location.href).href;
       const start = () => {
-        this.real = new RealWorker(WRAPPER + "?worker=" + encodeURIComponent(absolute), options);
+        this.real = new RealWorker(WRAPPER + "?worker=" + encodeURIComponent(absolute) + "&synonyms=" + encodeURIComponent(SYNONYMS), options);
         this.real.addEventListener("message", (e) => this.dispatchEvent(new MessageEvent("message", { data: e.data })));
         this.real.addEventListener("error", () => this.dispatchEvent(new Event("error")));
         this.queue.splice(0).forEach((m) => this.real.postMessage(m));
