@@ -29,9 +29,7 @@ def test_a_dimension_without_limits_stops_the_build(tmp_path):
     dims.write_text(text.replace(line, ""), encoding="utf-8")
     with pytest.raises(DataError) as info:
         _load(data_dir)
-    assert info.value.problems == [
-        "data/dimensions.yaml:9: entry 'risk', field 'limits': missing required field"
-    ]
+    assert info.value.problems == ["data/dimensions.yaml:9: entry 'risk', field 'limits': missing required field"]
 
 
 def test_every_real_dimension_says_where_its_line_blurs(site_data):

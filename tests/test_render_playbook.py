@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import PAGES, Linker, page_url
-from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.models import PLAYBOOK_GROUPS
+from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.render_playbook import GAPS, render_playbook, render_playbook_index, render_team_signs
 
 from .conftest import HOSTILE, MINIMAL, ROOT
