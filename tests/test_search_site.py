@@ -29,6 +29,15 @@ PHRASINGS = {
     "former-peers": ["managing former peers", "managing my friends", "promoted over my friends"],
     "psychological-safety": ["psychological safety", "afraid to speak up", "team afraid to admit mistakes"],
     "managing-up": ["managing up", "my boss", "working with my manager"],
+    "prioritising": ["too much work", "saying no", "prioritise my time"],
+    "team-meetings": ["team meetings", "working agreement", "meeting norms"],
+    "remote-hybrid": ["remote team", "hybrid team", "managing remotely"],
+    "team-conflict": ["conflict in my team", "two people not getting on", "team conflict"],
+    "burnout-wellbeing": ["burnout", "stressed employee", "wellbeing"],
+    "hiring": ["hiring", "interview questions", "structured interview"],
+    "onboarding": ["onboarding a new hire", "new starter", "first day of a new employee"],
+    "career-and-reviews": ["performance review", "career conversation", "annual review"],
+    "setting-goals": ["setting goals", "smart goals", "okrs"],
 }
 #: Each must bring the one-to-ones section first: the issue's own examples.
 ONE_TO_ONE = ["one to one", "one on one", "1:1", "1-1", "one-to-one"]
