@@ -345,6 +345,7 @@ def test_saved_answers_are_keyed_by_question_id(new_page, served_site):
         [f"lvm-quiz:{quiz_id}", json.dumps({last["id"]: [wrong], "q-no-longer-exists": ["x"]})],
     )
     page.goto(served_site + f"quizzes/{quiz_id}/", wait_until="networkidle")
+    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")  # set up after Material's start-up
     fieldset = f"#lvm-{quiz_id}--{last['id']}"
     assert page.is_checked(f"{fieldset}--{wrong}") and page.is_disabled(f"{fieldset}--{wrong}")
     assert page.is_visible(f"{fieldset} details.lvm-explain[open]")
@@ -706,6 +707,7 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto(base + "quizzes/which-style/", wait_until="networkidle")
+    page.wait_for_function("[...document.querySelectorAll('[data-lvm-quiz]')].every(q => q.dataset.ready)")
     assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 4
     a, b = questions_of(page, "which-style")[0], questions_of(page, "leading-or-managing")[0]
     page.focus(f"[id='{a['inputs'][0]['id']}']")

@@ -280,12 +280,25 @@
     });
   }
 
-  document$.subscribe(() => {
-    document.querySelectorAll("[data-lvm-quiz][data-kind='self']").forEach(root => {
-      if (root.lvmReady) return;
-      root.lvmReady = true;
+  /* Set up in a task of its own after Material's start-up task (which runs document$'s
+     subscribers), not inside it; a reader who reaches the form first sets it up at once. */
+  const EARLY = ["pointerdown", "keydown", "focusin", "click", "change"];
+  function prepare(root) {
+    if (root.lvmReady) return;
+    root.lvmReady = true;
+    const now = () => {
+      if (root.dataset.ready) return;
+      EARLY.forEach(type => root.removeEventListener(type, now, true));
       setup(root);
       root.dataset.ready = "1"; /* tests wait for this */
-    });
+    };
+    EARLY.forEach(type => root.addEventListener(type, now, true));
+    return now;
+  }
+
+  document$.subscribe(() => {
+    /* One task for all the quizzes of the page, so they are ready together. */
+    const pending = [...document.querySelectorAll("[data-lvm-quiz][data-kind='self']")].map(prepare).filter(Boolean);
+    if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
   });
 })();
