@@ -86,7 +86,8 @@ class Linker:
             self.scripts.append(name)
 
     def uses_data(self, *paths: str) -> None:
-        """The page was generated from these data files (paths from the project root)."""
+        """The page was generated from these data files or folders (``data/traits/``), as paths
+        from the project root."""
         for path in paths:
-            if path.endswith(".yaml") and path not in self.data_files:
+            if path.endswith((".yaml", "/")) and path not in self.data_files:
                 self.data_files.append(path)

@@ -125,8 +125,8 @@ _BLOCK_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})"), "a fenced block (``` or ~~~ at the start of a line)"),
     (re.compile(r"(?m)^[ \t]*#"), "a heading (# at the start of a line)"),
     (re.compile(r"(?m)^[ \t]*\|"), "a table row (| at the start of a line)"),
-    (re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?|/{3}|={3})"), "an admonition, details or tab block (!!!, ???, ///, ===)"),
-    (re.compile(r"(?m)^[ \t]*\*?\[[^\]\n]*\]:"), "a link, footnote or abbreviation definition ([x]: at the start of a line)"),
+    (re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?|/{3}|={3})"), "an admonition, details or tabs (!!!, ???, ///, ===)"),
+    (re.compile(r"(?m)^[ \t]*\*?\[[^\]\n]*\]:"), "a link, footnote or abbreviation definition ([x]: on a new line)"),
     (re.compile(r"(?m)^[ \t]*:[ \t]"), "a definition list item (: at the start of a line)"),
     (re.compile(r"(?m)^(?: {4}|\t)"), "an indented code block (4 spaces or a tab at the start of a line)"),
 )
@@ -582,28 +582,42 @@ KINDS: dict[str, Kind] = _registry(
          entry_name=lambda source: source.cite),
     Kind(name="dimensions", model=Dimension, page="leading-vs-managing.md", label="Dimensions",
          renderer="render_dimensions", template="dimension_sections.md",
-         extra_anchors=("vs-{id}",)),  # the comparison table's rows
+         extra_anchors=("vs-{id}",),  # the comparison table's rows
+         sections=(Section("summary"), Section("example", "Example"))),
     Kind(name="crosswalk", model=CrosswalkEntry, page="leading-vs-managing.md", label="Crosswalk",
          renderer="render_dimensions", template="crosswalk_table.html",
          anchored=False, part_of="dimension"),
     Kind(name="principles", model=Principle, page="principles.md", label="Principles",
-         renderer="render_principles", template="principles.md"),
+         renderer="render_principles", template="principles.md",
+         sections=(Section("statement"), Section("why", "Why it matters"), Section("lean_why", "Why it leans this way"),
+                   Section("steps", "Steps"))),
     Kind(name="practices", model=Practice, page="principles.md", label="Practices",
-         renderer="render_practices", template="practices.md"),
+         renderer="render_practices", template="practices.md",
+         sections=(Section("summary"), Section("lean_why", "Why it leans this way"), Section("how", "How"))),
     Kind(name="roles", model=Role, page="roles.md", label="Roles",
-         renderer="render_roles", template="roles.md"),
+         renderer="render_roles", template="roles.md",
+         sections=(Section("accountable_for", "Accountable for"), Section("lean_why", "Why it leans this way"))),
     Kind(name="traits", model=Trait, page="traits.md", label="Traits",
          renderer="render_glossary", template="glossary.md",
-         group_anchors=letter_anchors),
+         group_anchors=letter_anchors,
+         sections=(Section("definition"), Section("behaviours", "Behaviours"), Section("overuse", "Overuse"),
+                   Section("distinct_from", "How it differs"), Section("lean_why", "Why it leans this way"))),
     Kind(name="styles", model=Style, page="styles/index.md", label="Styles",
-         renderer="render_styles", template="style_sections.md"),
+         renderer="render_styles", template="style_sections.md",
+         sections=(Section("essence"), Section("how_it_works", "How it works"), Section("best_when", "Best when"),
+                   Section("backfires_when", "Backfires when"), Section("strengths", "Strengths"),
+                   Section("criticisms", "Criticisms"), Section("lean_why", "Why it leans this way"),
+                   Section("distinct_from", "How it differs"), Section("scenario", "Scenario"))),
     Kind(name="situational", model=SituationalLevel, page="styles/which-style-when.md", label="Situational model",
          renderer="render_styles", template="situational_model.html",
          entry_name=lambda level: f"{level.code} {level.name}"),
     Kind(name="situations", model=Situation, page="styles/which-style-when.md", label="Situations",
-         renderer="render_styles", template="situation_guide.md"),
+         renderer="render_styles", template="situation_guide.md",
+         sections=(Section("description"), Section("why", "Why"), Section("lean_why", "Why it leans this way"))),
     Kind(name="playbook", model=PlaybookSituation, page="playbook.md", label="New manager's playbook",
-         renderer="render_playbook", template="playbook.md"),
+         renderer="render_playbook", template="playbook.md",
+         sections=(Section("summary"), Section("steps", "Steps"), Section("example", "Example"),
+                   Section("lean_why", "Why it leans this way"), Section("mistakes", "Common mistakes"))),
     Kind(name="signs", model=TeamSign, page="playbook.md", label="Signs of an under-managed or under-led team",
          renderer="render_playbook", template="team_signs.html"),
     Kind(name="managerial_roles", model=ManagerialRole, page="frameworks.md", label="Mintzberg's managerial roles",
@@ -637,7 +651,7 @@ STATEMENT_KEY_LENGTH = 6  # hex digits
 
 class QuizOption(Record):
     id: Slug
-    text: PlainText
+    text: Line
     correct: bool = False
 
 
@@ -664,12 +678,12 @@ class QuizQuestion(Record):
 
 class ScaleLabel(Record):
     value: int = Field(ge=1, le=10)
-    label: PlainText
+    label: Line
 
 
 class Statement(Record):
     id: Slug = Field(description="Stable: the shared result URL is keyed by it.")
-    text: PlainText = Field(description="One habit, worded to answer 'how often?' (one idea only).")
+    text: Line = Field(description="One habit, worded to answer 'how often?' (one idea only).")
     dimension: DimensionId
     pole: Literal["leading", "managing"]
     reverse: bool = Field(
