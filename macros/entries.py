@@ -186,7 +186,6 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
     current_content: list[tuple[int, str]] = []
     current_line = start + 1
     last_index = -1
-    fenced = False
 
     def close() -> None:
         if current is not None and (current is not lead or any(t.strip() for _, t in current_content)):
@@ -194,9 +193,7 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
 
     for number in range(start, len(lines)):
         text = lines[number].rstrip()
-        if re.match(r"^[ \t]*(```|~~~)", text):
-            fenced = not fenced
-        heading = None if fenced else _HEADING.match(text)
+        heading = _HEADING.match(text)
         if heading and len(heading.group(1)) == 2 and not text.startswith(" "):
             close()
             title = heading.group(2)
@@ -221,7 +218,7 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
             last_index = max(last_index, index)
             current, current_content, current_line = section, [], number + 1
             continue
-        if heading and not fenced:
+        if heading:
             report(
                 number + 1,
                 current.field if current else None,
@@ -332,6 +329,7 @@ def load_markdown_entries(kind: Kind, data_dir: Path, label_of, problems: list[s
         )
         return None
     found = []
+    before = len(problems)
     for path in sorted(folder.iterdir()):
         label = label_of(path)
         if path.name == README or path.name.startswith("."):
@@ -365,9 +363,10 @@ def load_markdown_entries(kind: Kind, data_dir: Path, label_of, problems: list[s
         if isinstance(order, bool) or not isinstance(order, (int, float)) or not (0 <= order < 1e9):
             report(order_line, ORDER, f"must be a number from 0 (got {excerpt(order)})")
             continue
-        record = _validate(label, raw, kind.model, False, marks, problems)
-        if record is None:
+        records = _validate(label, [raw], kind.model, True, marks, problems)  # a list: problems name the entry
+        if records is None:
             continue
+        record = records[0]
         if record.id != path.stem:
             report(
                 marks.keys[id(raw)].get("id", 2),
@@ -377,12 +376,14 @@ def load_markdown_entries(kind: Kind, data_dir: Path, label_of, problems: list[s
             )
             continue
         found.append((order, record.id, record, raw, marks, label))
+    if len(problems) > before:
+        return None  # like a YAML list with a bad entry: no partial kind (its references are not checked)
     for _order, _id, record, raw, marks, label in sorted(found, key=lambda f: (f[0], f[1])):
         loaded.records.append(record)
         loaded.raw.append(raw)
         loaded.places.append(f"{label}:1")
         loaded.sources.append((label, marks))
-    if not found and not any(p.startswith(loaded.label) for p in problems):
+    if not found:
         problems.append(f"{loaded.label}: no entries (every collection needs at least one)")
     return loaded
 

@@ -120,9 +120,9 @@ def _bounded(value: str, limit: int) -> None:
 #: names what it would become. Inline Markdown (emphasis, `code`, [links](…)) is not structure.
 _BLOCK_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\n[ \t]*\n"), "a blank line (a paragraph break ends the page's HTML block around the text)"),
+    (re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})"), "a fenced block (``` or ~~~ at the start of a line)"),
     (re.compile(r"\{[ \t]*[:#.]|\{[^{}\n]*=[^{}\n]*\}"), "an attribute list ({: …}, { #id }, { .class })"),
     (re.compile(r"-+8<-+"), "a snippet marker (--8<--), which includes another file"),
-    (re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})"), "a fenced block (``` or ~~~ at the start of a line)"),
     (re.compile(r"(?m)^[ \t]*#"), "a heading (# at the start of a line)"),
     (re.compile(r"(?m)^[ \t]*\|"), "a table row (| at the start of a line)"),
     (re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?|/{3}|={3})"), "an admonition, details or tabs (!!!, ???, ///, ===)"),

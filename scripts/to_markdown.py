@@ -5,6 +5,7 @@
     python scripts/to_markdown.py              # every kind with sections that is still YAML
     python scripts/to_markdown.py traits roles # only these kinds
     python scripts/to_markdown.py --check      # convert in memory and compare; write nothing
+    python scripts/to_markdown.py --data DIR   # another data folder
 
 Re-runnable: a kind already converted (no ``data/<kind>.yaml``) is skipped; a kind whose folder
 and YAML file both exist is refused (delete one). Every entry keeps every word, id, alias and
@@ -60,7 +61,7 @@ def convert(kind: Kind, data_dir: Path) -> dict[Path, str]:
     from pydantic import TypeAdapter, ValidationError
 
     source = data_dir / f"{kind.name}.yaml"
-    label = source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else source.as_posix()
+    label = source.relative_to(data_dir.parent).as_posix()
     text = source.read_text(encoding="utf-8")
     entries = yaml.safe_load(text)
     if not isinstance(entries, list):
@@ -120,10 +121,9 @@ def convert(kind: Kind, data_dir: Path) -> dict[Path, str]:
     return out
 
 
-def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    names = [a for a in argv if not a.startswith("--")]
-    data_dir = ROOT / "data"
+def run(data_dir: Path, names: list[str], check: bool = False) -> int:
+    """Convert the kinds ``names`` (all with sections when empty) in ``data_dir``; 0 on success."""
+    root = data_dir.parent
     unknown = [n for n in names if n not in KINDS or not KINDS[n].sections]
     if unknown:
         markdown_kinds = ", ".join(n for n, k in KINDS.items() if k.sections)
@@ -135,11 +135,11 @@ def main(argv: list[str]) -> int:
     for kind in kinds:
         source, folder = data_dir / f"{kind.name}.yaml", data_dir / kind.name
         if not source.exists():
-            print(f"{kind.name}: already Markdown ({folder.relative_to(ROOT)}/), skipped")
+            print(f"{kind.name}: already Markdown ({folder.relative_to(root)}/), skipped")
             continue
         if folder.exists():
             print(
-                f"to_markdown: both {source.relative_to(ROOT)} and {folder.relative_to(ROOT)}/ exist: delete one",
+                f"to_markdown: both {source.relative_to(root)} and {folder.relative_to(root)}/ exist: delete one",
                 file=sys.stderr,
             )
             return 1
@@ -160,6 +160,14 @@ def main(argv: list[str]) -> int:
         entries = sum(1 for p in planned if p.parent.name == kind.name and p.name != README)
         print(f"{kind.name}: {entries} entries -> data/{kind.name}/<id>.md")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    data_dir = ROOT / "data"
+    if "--data" in argv:  # another data folder (the tests convert a copy)
+        at = argv.index("--data")
+        data_dir, argv = Path(argv[at + 1]).resolve(), argv[:at] + argv[at + 2 :]
+    return run(data_dir, [a for a in argv if not a.startswith("--")], "--check" in argv)
 
 
 if __name__ == "__main__":
