@@ -181,6 +181,8 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
     by_heading = {s.heading: s for s in kind.sections if s.heading}
     lead = kind.sections[0] if kind.sections and kind.sections[0].heading is None else None
     names = ", ".join(f"'## {s.heading}'" for s in kind.sections if s.heading)
+    if len(names) > 90:  # keep the line short: the schema's description lists them all
+        names = f"those listed in schemas/{kind.name}.frontmatter.schema.json"
     found: dict[Section, tuple[int, list[tuple[int, str]]]] = {}
     current: Section | None = lead
     current_content: list[tuple[int, str]] = []
@@ -201,7 +203,7 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
             if section is None:
                 close_match = [h for h in by_heading if h.casefold() == title.casefold()]
                 hint = f" (did you mean '## {close_match[0]}'?)" if close_match else ""
-                report(number + 1, None, f"unknown section '## {title}'{hint}; the sections of {kind.name} are {names}")
+                report(number + 1, None, f"unknown section '## {title}'{hint}; {kind.name} have {names}")
                 current = None
                 continue
             if section in found:
@@ -213,7 +215,7 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
                 report(
                     number + 1,
                     section.field,
-                    f"section '## {title}' is out of order; the sections of {kind.name} go {names}",
+                    f"section '## {title}' is out of order; {kind.name} have, in order, {names}",
                 )
             last_index = max(last_index, index)
             current, current_content, current_line = section, [], number + 1
@@ -222,8 +224,7 @@ def _split_sections(lines: list[str], start: int, kind: Kind, report: _Problems)
             report(
                 number + 1,
                 current.field if current else None,
-                f"a heading ({'#' * len(heading.group(1))}) inside an entry: only the sections "
-                f"{names} are headings; write the text without one",
+                f"a heading ({'#' * len(heading.group(1))}) inside an entry: the only headings are {names}",
             )
             continue
         if current is None:
