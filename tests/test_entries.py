@@ -249,3 +249,16 @@ def test_two_new_entries_need_no_shared_line(md_dir):
         (md_dir / "traits" / f"{new}.md").write_text(text, encoding="utf-8")
     site = load_site_data(md_dir, md_dir.parent)
     assert [t.id for t in site.traits][-2:] == ["alpha-trait", "zeta-trait"]
+
+
+def test_the_contributing_template_for_a_new_trait_loads(tmp_path):
+    """CONTRIBUTING's template, copied to data/traits/patient.md as it stands, is a valid trait."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = text.index("```markdown\n", text.index("<!-- template: new trait")) + len("```markdown\n")
+    template = text[start : text.index("\n```\n", start) + 1]
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    convert(target, "traits")
+    (target / "traits" / "patient.md").write_text(template, encoding="utf-8")
+    site = load_site_data(target, ROOT)
+    assert site.traits["patient"].distinct_from[0].trait == "reflective"
