@@ -163,9 +163,10 @@ def test_every_page_has_a_working_edit_link(built_site):
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
         assert link is not None, page
         data_edit = f"{repo}/{edit_uri.removesuffix('docs/')}data/"
-        if link["href"].startswith(data_edit):  # a generated page: its main data file (see the next test)
-            src = "data/" + link["href"][len(data_edit) :]
-            assert (ROOT / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
+        data_tree = data_edit.replace("/edit/", "/tree/", 1)  # a folder of entry files (data/traits/)
+        if link["href"].startswith((data_edit, data_tree)):  # a generated page: its data (see the next test)
+            src = "data/" + link["href"].removeprefix(data_edit).removeprefix(data_tree)
+            assert (ROOT / src).exists(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
             continue
         assert link["href"].startswith(f"{repo}/{edit_uri}"), link["href"]
         src = link["href"][len(f"{repo}/{edit_uri}") :]
