@@ -85,6 +85,9 @@ def on_page_context(context, page, config, nav, **kwargs):
             continue
         if rel in _dates:
             found.append(_dates[rel])
+        elif path.is_dir():  # a folder of entries (data/traits/): its latest file
+            inside = [date for name, date in _dates.items() if name.startswith(rel + "/")]
+            found.extend([max(inside)] if inside else [])
     if found:
         latest = max(found)
         day = datetime.strptime(latest, "%Y-%m-%d")

@@ -587,7 +587,9 @@ def _schema_of(model: type[Record]) -> dict:
     return schema
 
 
-def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) -> None:
+def _references(
+    loaded: _Loaded, ids: dict[str, set[str]], problems: list[str], files: dict[str, str] | None = None
+) -> None:
     """Every reference field (typed ``TraitId``, ``SourceId`` … in the model) names an entry that exists."""
     schema = _schema_of(loaded.kind.model)
     for i, item in enumerate(loaded.raw):
@@ -604,7 +606,7 @@ def _references(loaded: _Loaded, ids: dict[str, set[str]], problems: list[str]) 
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(
                     f"{loaded.at(i, path)}: entry {loaded.entry(i)}, field '{path}': {value!r} is not an id in "
-                    f"{KINDS[target].data_file()}{hint}"
+                    f"{(files or {}).get(target) or KINDS[target].data_file()}{hint}"
                 )
 
 
@@ -732,6 +734,8 @@ def load_site_data(
     loaded: dict[str, _Loaded] = {}
     for name, kind in KINDS.items():
         load = _load_entry_files if kind.one_file_per_entry else _load_list_file
+        if kind.in_markdown(data_dir):
+            from .entries import load_markdown_entries as load  # one Markdown file per entry
         item = load(kind, data_dir, label_of, problems)
         if item is not None:
             loaded[name] = item
@@ -740,7 +744,7 @@ def load_site_data(
         _unique_ids(item, problems)
     ids = {name: {rec.id for rec in item.records if hasattr(rec, "id")} for name, item in loaded.items()}
     for item in loaded.values():
-        _references(item, ids, problems)
+        _references(item, ids, problems, {name: other.label for name, other in loaded.items()})
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)

@@ -13,10 +13,15 @@ was generated from (main.html links to them: "edit the data") and which scripts 
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .models import KINDS
+
+#: A kind's folder of entry files (``data/traits/``), which a page may be generated from.
+_KIND_FOLDER = re.compile(r"data/[a-z_]+/")
 
 #: kind -> the ``docs/`` page that shows it (derived from the registry; ``{id}``: a page per entry).
 PAGES: dict[str, str] = {name: kind.page for name, kind in KINDS.items()}
@@ -86,7 +91,8 @@ class Linker:
             self.scripts.append(name)
 
     def uses_data(self, *paths: str) -> None:
-        """The page was generated from these data files (paths from the project root)."""
+        """The page was generated from these data files or folders (``data/traits/``), as paths
+        from the project root."""
         for path in paths:
-            if path.endswith(".yaml") and path not in self.data_files:
+            if (path.endswith(".yaml") or _KIND_FOLDER.fullmatch(path)) and path not in self.data_files:
                 self.data_files.append(path)

@@ -40,12 +40,14 @@ import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PLAIN_TEXT_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>]*$"
+LINE_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>\r\n]*$"
 HTTP_URL_PATTERN = r"^https?://[^\s<>\"']+$"
 
 _MARKUP = re.compile(r"[<>]")
@@ -112,6 +114,32 @@ def _bounded(value: str, limit: int) -> None:
         raise ValueError(problem)
 
 
+#: Markdown that builds structure, refused in every text field (see "Text stays text" in
+#: CONTRIBUTING.md): the renderers escape HTML, but the page's Markdown extensions run over the
+#: whole page, generated HTML included, and some of them act on plain characters. Each pattern
+#: names what it would become. Inline Markdown (emphasis, `code`, [links](…)) is not structure.
+_BLOCK_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\n[ \t]*\n"), "a blank line (a paragraph break ends the page's HTML block around the text)"),
+    (re.compile(r"(?m)^[ \t]*(?:`{3,}|~{3,})"), "a fenced block (``` or ~~~ at the start of a line)"),
+    (re.compile(r"\{[ \t]*[:#.]|\{[^{}\n]*=[^{}\n]*\}"), "an attribute list ({: …}, { #id }, { .class })"),
+    (re.compile(r"-+8<-+"), "a snippet marker (--8<--), which includes another file"),
+    (re.compile(r"(?m)^[ \t]*#"), "a heading (# at the start of a line)"),
+    (re.compile(r"(?m)^[ \t]*\|"), "a table row (| at the start of a line)"),
+    (re.compile(r"(?m)^[ \t]*(?:!!!|\?{3}\+?|/{3}|={3})"), "an admonition, details or tabs (!!!, ???, ///, ===)"),
+    (re.compile(r"(?m)^[ \t]*\*?\[[^\]\n]*\]:"), "a link, footnote or abbreviation definition ([x]: on a new line)"),
+    (re.compile(r"(?m)^[ \t]*:[ \t]"), "a definition list item (: at the start of a line)"),
+    (re.compile(r"(?m)^(?: {4}|\t)"), "an indented code block (4 spaces or a tab at the start of a line)"),
+)
+
+
+def block_markup(value: str) -> str | None:
+    """What Markdown structure ``value`` would build (a heading, a fenced block …), or None."""
+    for pattern, what in _BLOCK_SYNTAX:
+        if pattern.search(value):
+            return what
+    return None
+
+
 def _plain_text(value: str) -> str:
     _bounded(value, MAX_TEXT)
     if not value.strip():
@@ -120,6 +148,16 @@ def _plain_text(value: str) -> str:
         raise ValueError("must be plain text: HTML markup (< or >) is not allowed")
     if _JS_URL.search(value):
         raise ValueError("must be plain text: a javascript: URL is not allowed")
+    structure = block_markup(value)
+    if structure:
+        raise ValueError(f"must be text, not page structure: it holds {structure}; reword it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    _plain_text(value)
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line: a line break here would break the entry's heading and links")
     return value
 
 
@@ -151,6 +189,12 @@ PlainText = Annotated[
     AfterValidator(_plain_text),
     Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN, "minLength": 1, "maxLength": MAX_TEXT}),
 ]
+Line = Annotated[
+    str,
+    AfterValidator(_one_line),
+    Field(json_schema_extra={"pattern": LINE_PATTERN, "minLength": 1, "maxLength": MAX_TEXT}),
+]
+"""A name, title or short phrase: plain text on one line (``PlainText`` may wrap)."""
 Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": MAX_SLUG})]
 HttpUrl = Annotated[
     str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": HTTP_URL_PATTERN, "maxLength": MAX_URL})
@@ -190,10 +234,10 @@ class Entry(Record):
 class Source(Entry):
     """A work the site cites: research, a book or a practitioner article."""
 
-    title: PlainText
-    author: PlainText = Field(description="Author(s), or the site when no author is named.")
+    title: Line
+    author: Line = Field(description="Author(s), or the site when no author is named.")
     year: int | None = Field(default=None, ge=1800, le=2100)
-    publisher: PlainText | None = None
+    publisher: Line | None = None
     url: HttpUrl | None = None
     kind: Literal["research", "book", "essay", "practitioner-article", "guidance"] = Field(
         description="essay: a short published piece; guidance: an official code or guide (e.g. from a public body)."
@@ -202,7 +246,7 @@ class Source(Entry):
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
     note: PlainText | None = Field(default=None, description="What the site takes from this source, or a caveat.")
-    label: PlainText | None = Field(
+    label: Line | None = Field(
         default=None,
         description="How citations show this source, when 'Author (year)' does not fit (no named author).",
     )
@@ -230,9 +274,9 @@ class DimensionLimits(Record):
 class Dimension(Entry):
     """One contrast between leading and managing."""
 
-    name: PlainText
-    leading: PlainText = Field(description="The leading side, a short phrase.")
-    managing: PlainText = Field(description="The managing side, a short phrase.")
+    name: Line
+    leading: Line = Field(description="The leading side, a short phrase.")
+    managing: Line = Field(description="The managing side, a short phrase.")
     summary: PlainText = Field(description="A short explanation of the contrast.")
     example: PlainText = Field(description="A concrete workplace example.")
     sources: list[SourceId] = Field(min_length=1)
@@ -246,8 +290,8 @@ class CrosswalkEntry(Record):
 
     dimension: DimensionId
     source: SourceId
-    leading: PlainText = Field(description="The source's term for the leading side.")
-    managing: PlainText = Field(description="The source's term for the managing side.")
+    leading: Line = Field(description="The source's term for the leading side.")
+    managing: Line = Field(description="The source's term for the managing side.")
     note: PlainText | None = Field(
         default=None,
         description="Shown with the row: how the source's framing differs from the guide's, where it does.",
@@ -258,7 +302,7 @@ class CrosswalkEntry(Record):
 class Principle(Entry):
     """One of the guide's own principles (its synthesis, each one cited)."""
 
-    name: PlainText
+    name: Line
     statement: PlainText
     why: PlainText = Field(description="Why it matters: the cited findings it rests on.")
     lean: Lean = Field(description="Which kind of work the principle serves (the guide's reading).")
@@ -276,7 +320,7 @@ class Principle(Entry):
 class Practice(Entry):
     """A practice for balancing leading and managing."""
 
-    name: PlainText
+    name: Line
     summary: PlainText
     lean: Lean = Field(description="Which kind of work the practice serves (the guide's reading).")
     lean_why: PlainText = Field(description="Why it leans that way (the guide's reading).")
@@ -294,13 +338,13 @@ class Practice(Entry):
 
 # --------------------------------------------------------------------------- roles
 class System(Record):
-    name: PlainText
+    name: Line
     described_in_source: bool = Field(description="False when the source names the system without listing its parts.")
     note: PlainText
 
 
 class Role(Entry):
-    name: PlainText
+    name: Line
     accountable_for: PlainText
     lean: Lean = Field(description="The role's overall lean (the guide's reading).")
     lean_why: PlainText = Field(description="Why it leans that way.")
@@ -318,7 +362,7 @@ class TraitDistinction(Record):
 
 
 class Trait(Entry):
-    name: PlainText
+    name: Line
     tier: Literal["key", "bonus"]
     definition: PlainText = Field(description="One sentence in plain English.")
     behaviours: list[PlainText] = Field(min_length=2, max_length=3)
@@ -355,10 +399,10 @@ def letter_anchors(traits) -> set[str]:
 class Origin(Record):
     """Where a style was described: who, when, in which source, and under what name."""
 
-    author: PlainText
+    author: Line
     year: int = Field(ge=1800, le=2100)
     source: SourceId
-    term: PlainText | None = Field(
+    term: Line | None = Field(
         default=None, description="The name that publication gave the style, when it differs from the site's name."
     )
 
@@ -375,8 +419,8 @@ class Climate(Record):
 
 
 class Style(Entry):
-    name: PlainText
-    other_names: list[PlainText] = Field(default_factory=list)
+    name: Line
+    other_names: list[Line] = Field(default_factory=list)
     origin: Origin
     renamed: list[Origin] = Field(
         default_factory=list,
@@ -402,9 +446,9 @@ class Style(Entry):
 class SituationalLevel(Entry):
     """One quadrant of Hersey and Blanchard's situational model (Hersey's line, not Blanchard's SLII)."""
 
-    code: PlainText = Field(description="For example S1.")
-    name: PlainText
-    readiness: PlainText = Field(description="The follower readiness it matches, e.g. R1.")
+    code: Line = Field(description="For example S1.")
+    name: Line
+    readiness: Line = Field(description="The follower readiness it matches, e.g. R1.")
     behaviour: PlainText = Field(description="Task and relationship behaviour.")
     summary: PlainText
     lean: Lean = Field(description="The kind of work this level mostly asks of you (the guide's reading).")
@@ -415,7 +459,7 @@ class SituationalLevel(Entry):
 class Situation(Entry):
     """A situation in the 'which style when' guide."""
 
-    name: PlainText
+    name: Line
     description: PlainText
     fits: list[StyleId] = Field(min_length=1, description="Styles that tend to fit (the guide's reading).")
     avoid: list[StyleId] = Field(
@@ -442,7 +486,7 @@ PlaybookGroup = Literal["own-work", "people", "team", "boss"]
 class PlaybookSituation(Entry):
     """A situation in the new manager's playbook: what to do about it, step by step."""
 
-    name: PlainText
+    name: Line
     group: PlaybookGroup = Field(description="Whose situation it is, for the list at the top of the playbook.")
     summary: PlainText = Field(description="When you meet this situation and why it matters.")
     steps: list[PlainText] = Field(min_length=3, description="Concrete steps, in order.")
@@ -471,7 +515,7 @@ class PlaybookSituation(Entry):
 class TeamSign(Entry):
     """A sign that a team is under-managed or under-led, and what to do (the guide's reading)."""
 
-    name: PlainText = Field(description="The sign, in a few words (e.g. Missed deadlines).")
+    name: Line = Field(description="The sign, in a few words (e.g. Missed deadlines).")
     gap: Literal["under-managed", "under-led"] = Field(description="Which kind of work the sign says is missing.")
     looks_like: PlainText = Field(description="What you notice, concretely.")
     first_step: PlainText = Field(description="What to do first.")
@@ -482,13 +526,27 @@ class TeamSign(Entry):
 class ManagerialRole(Entry):
     """One of Mintzberg's ten managerial roles."""
 
-    name: PlainText
+    name: Line
     group: Literal["interpersonal", "informational", "decisional"]
     summary: PlainText = Field(description="What the role is, in Mintzberg's terms.")
     example: PlainText = Field(description="What it looks like in a team lead's week (the guide's example).")
 
 
 # --------------------------------------------------------------------------- the kinds of entry
+#: Where the data lives, from this module: ``data/`` beside ``macros/``.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A field written as a Markdown section in an entry's file (see :attr:`Kind.sections`)."""
+
+    field: str
+    """The model's field the section holds."""
+    heading: str | None = None
+    """Its ``## Heading``; None for the text right under the front matter (the first section only)."""
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of entry, declared once. Everything else that lists kinds is derived from
@@ -523,11 +581,24 @@ class Kind:
     """Entries live in ``data/<name>/<id>.yaml`` (one mapping each), not in one list."""
     entry_name: Callable[[Record], str] = dataclasses.field(default=lambda entry: entry.name)
     """How a link to an entry reads."""
+    sections: tuple[Section, ...] = ()
+    """The prose fields, in order, when the kind is written as one Markdown file per entry
+    (``data/<name>/<id>.md``: YAML front matter for every other field, then these fields as
+    Markdown sections; see macros/entries.py). A kind with sections may still be kept in
+    ``data/<name>.yaml`` (the loader reads whichever shape is there, never both);
+    ``scripts/to_markdown.py`` converts one into the other."""
+
+    def in_markdown(self, data_dir: Path | None = None) -> bool:
+        """Whether the entries are Markdown files (``data/<name>/<id>.md``) in ``data_dir``."""
+        return bool(self.sections) and ((data_dir or DATA_DIR) / self.name).is_dir()
 
     def data_file(self, entry_id: str | None = None) -> str:
-        """The data file (relative to the project) holding the entries, or one entry."""
+        """The data file (relative to the project) holding the entries, or one entry. For a kind
+        written as Markdown files, without an id: the folder (``data/traits/``)."""
         if self.one_file_per_entry:
             return f"data/{self.name}/{entry_id or '<id>'}.yaml"
+        if self.in_markdown():
+            return f"data/{self.name}/{entry_id}.md" if entry_id else f"data/{self.name}/"
         return f"data/{self.name}.yaml"
 
     def page_of(self, entry_id: str | None = None) -> str:
@@ -557,28 +628,42 @@ KINDS: dict[str, Kind] = _registry(
          entry_name=lambda source: source.cite),
     Kind(name="dimensions", model=Dimension, page="leading-vs-managing.md", label="Dimensions",
          renderer="render_dimensions", template="dimension_sections.md",
-         extra_anchors=("vs-{id}",)),  # the comparison table's rows
+         extra_anchors=("vs-{id}",),  # the comparison table's rows
+         sections=(Section("summary"), Section("example", "Example"))),
     Kind(name="crosswalk", model=CrosswalkEntry, page="leading-vs-managing.md", label="Crosswalk",
          renderer="render_dimensions", template="crosswalk_table.html",
          anchored=False, part_of="dimension"),
     Kind(name="principles", model=Principle, page="principles.md", label="Principles",
-         renderer="render_principles", template="principles.md"),
+         renderer="render_principles", template="principles.md",
+         sections=(Section("statement"), Section("why", "Why it matters"), Section("lean_why", "Why it leans this way"),
+                   Section("steps", "Steps"))),
     Kind(name="practices", model=Practice, page="principles.md", label="Practices",
-         renderer="render_practices", template="practices.md"),
+         renderer="render_practices", template="practices.md",
+         sections=(Section("summary"), Section("lean_why", "Why it leans this way"), Section("how", "How"))),
     Kind(name="roles", model=Role, page="roles.md", label="Roles",
-         renderer="render_roles", template="roles.md"),
+         renderer="render_roles", template="roles.md",
+         sections=(Section("accountable_for", "Accountable for"), Section("lean_why", "Why it leans this way"))),
     Kind(name="traits", model=Trait, page="traits.md", label="Traits",
          renderer="render_glossary", template="glossary.md",
-         group_anchors=letter_anchors),
+         group_anchors=letter_anchors,
+         sections=(Section("definition"), Section("behaviours", "Behaviours"), Section("overuse", "Overuse"),
+                   Section("distinct_from", "How it differs"), Section("lean_why", "Why it leans this way"))),
     Kind(name="styles", model=Style, page="styles/index.md", label="Styles",
-         renderer="render_styles", template="style_sections.md"),
+         renderer="render_styles", template="style_sections.md",
+         sections=(Section("essence"), Section("how_it_works", "How it works"), Section("best_when", "Best when"),
+                   Section("backfires_when", "Backfires when"), Section("strengths", "Strengths"),
+                   Section("criticisms", "Criticisms"), Section("lean_why", "Why it leans this way"),
+                   Section("distinct_from", "How it differs"), Section("scenario", "Scenario"))),
     Kind(name="situational", model=SituationalLevel, page="styles/which-style-when.md", label="Situational model",
          renderer="render_styles", template="situational_model.html",
          entry_name=lambda level: f"{level.code} {level.name}"),
     Kind(name="situations", model=Situation, page="styles/which-style-when.md", label="Situations",
-         renderer="render_styles", template="situation_guide.md"),
+         renderer="render_styles", template="situation_guide.md",
+         sections=(Section("description"), Section("why", "Why"), Section("lean_why", "Why it leans this way"))),
     Kind(name="playbook", model=PlaybookSituation, page="playbook.md", label="New manager's playbook",
-         renderer="render_playbook", template="playbook.md"),
+         renderer="render_playbook", template="playbook.md",
+         sections=(Section("summary"), Section("steps", "Steps"), Section("example", "Example"),
+                   Section("lean_why", "Why it leans this way"), Section("mistakes", "Common mistakes"))),
     Kind(name="signs", model=TeamSign, page="playbook.md", label="Signs of an under-managed or under-led team",
          renderer="render_playbook", template="team_signs.html"),
     Kind(name="managerial_roles", model=ManagerialRole, page="frameworks.md", label="Mintzberg's managerial roles",
@@ -612,7 +697,7 @@ STATEMENT_KEY_LENGTH = 6  # hex digits
 
 class QuizOption(Record):
     id: Slug
-    text: PlainText
+    text: Line
     correct: bool = False
 
 
@@ -645,12 +730,12 @@ class QuizQuestion(Record):
 
 class ScaleLabel(Record):
     value: int = Field(ge=1, le=10)
-    label: PlainText
+    label: Line
 
 
 class Statement(Record):
     id: Slug = Field(description="Stable: the shared result URL is keyed by it.")
-    text: PlainText = Field(description="One habit, worded to answer 'how often?' (one idea only).")
+    text: Line = Field(description="One habit, worded to answer 'how often?' (one idea only).")
     dimension: DimensionId
     pole: Literal["leading", "managing"]
     reverse: bool = Field(
@@ -675,12 +760,12 @@ class Statement(Record):
 
 
 class Quiz(Entry):
-    title: PlainText
+    title: Line
     kind: Literal["choice", "self-assessment"]
     intro: PlainText
     questions: list[QuizQuestion] = Field(default_factory=list)
     scale: list[ScaleLabel] = Field(default_factory=list)
-    not_yet: PlainText | None = Field(
+    not_yet: Line | None = Field(
         default=None,
         description="Label of the answer outside the scale (e.g. 'Not yet / not applicable') offered on "
         "statements marked 'not_yet: true'; never scored.",

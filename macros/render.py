@@ -67,11 +67,25 @@ def md_escape(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))  # noqa: S704 (input escaped first)
 
 
+_LIST_FILE = re.compile(r"data/([a-z_]+)\.yaml")
+
+
+def _current_file(path: str) -> str:
+    """Where a kind's entries are now: ``data/traits.yaml`` names ``data/traits/`` once the
+    traits are one Markdown file each (scripts/to_markdown.py), so templates need not change."""
+    from .models import KINDS
+
+    match = _LIST_FILE.fullmatch(path)
+    kind = KINDS.get(match.group(1)) if match else None
+    return kind.data_file() if kind is not None else path
+
+
 @pass_context
 def generated_from(context, *files: str) -> Markup:
     """The comment that marks a generated region and names what to edit. It also tells the
     page's link context (``href`` in the template) that the page was generated from ``files``:
     main.html then links to them ("edit the data, not this page")."""
+    files = tuple(_current_file(f) for f in files)
     context["href"].uses_data(*files)
     names = ", ".join(escape(f) for f in files)
     return Markup(f"<!-- generated from {names}: edit the data, not this page -->")  # noqa: S704 (names escaped)
@@ -86,6 +100,8 @@ def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: st
     base = edit_uri if "://" in edit_uri else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
     if not base.endswith("/" + docs):
         return None
+    if path.endswith("/"):  # a folder of entries (data/traits/): its listing, where each file opens
+        base = base.replace("/edit/", "/tree/", 1)
     return base[: -len(docs)] + path
 
 

@@ -17,11 +17,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.export import schema_for, schema_names  # noqa: E402
+from macros.entries import front_matter_schema  # noqa: E402
+from macros.export import SCHEMA_ID_BASE, schema_for, schema_names  # noqa: E402
+from macros.models import KINDS  # noqa: E402
 
 
 def rendered(name: str) -> str:
     return json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def frontmatter_files() -> dict[str, str]:
+    """``<kind>.frontmatter.schema.json``: the front matter of a kind written as Markdown files
+    (``data/<kind>/<id>.md``), for editors (its first line names the schema)."""
+    out = {}
+    for name, kind in KINDS.items():
+        if kind.sections:
+            schema = {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"{SCHEMA_ID_BASE}{name}.frontmatter.schema.json",
+                **front_matter_schema(kind),
+                "title": f"Leading vs Managing field guide: front matter of data/{name}/<id>.md",
+            }
+            out[f"{name}.frontmatter.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -29,9 +47,10 @@ def main(argv: list[str]) -> int:
     out = ROOT / "schemas"
     out.mkdir(exist_ok=True)
     stale = []
-    for name in schema_names():
-        path = out / f"{name}.schema.json"
-        text = rendered(name)
+    files = {f"{name}.schema.json": rendered(name) for name in schema_names()}
+    files.update(frontmatter_files())
+    for file_name, text in files.items():
+        path = out / file_name
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
             stale.append(path.relative_to(ROOT).as_posix())

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.models import KINDS
+
 from .conftest import FIXTURES, ROOT, copy_project, html_pages, run_build, scenario_project
 from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
 
@@ -49,7 +51,8 @@ def test_five_source_contrasts_are_present(built_site):
 
 def test_generated_regions_name_their_data_file(built_site):
     html = (built_site / "leading-vs-managing" / "index.html").read_text(encoding="utf-8")
-    assert "<!-- generated from data/dimensions.yaml: edit the data, not this page -->" in html
+    dimensions = KINDS["dimensions"].data_file()  # data/dimensions.yaml, or the folder data/dimensions/
+    assert f"<!-- generated from {dimensions}: edit the data, not this page -->" in html
 
 
 def test_every_page_has_its_own_meta_description(built_site):
@@ -111,7 +114,7 @@ def test_values_are_escaped(tmp_path):
     dims = data / "dimensions.yaml"
     dims.write_text(
         dims.read_text()
-        .replace("name: Risk", "name: 'Risk & \"reward\" {#x} *bold*'")
+        .replace("name: Risk", "name: 'Risk & \"reward\" {x} *bold*'")
         .replace("leading: Takes chances", "leading: \"Takes 'chances' & more\""),
         encoding="utf-8",
     )

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.links import PAGES, page_url
-from macros.models import ANCHORED
+from macros.models import ANCHORED, KINDS
 
 from .conftest import FIXTURES, ROOT, html_pages, page_url_of, real_data
 
@@ -163,9 +163,10 @@ def test_every_page_has_a_working_edit_link(built_site):
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
         assert link is not None, page
         data_edit = f"{repo}/{edit_uri.removesuffix('docs/')}data/"
-        if link["href"].startswith(data_edit):  # a generated page: its main data file (see the next test)
-            src = "data/" + link["href"][len(data_edit) :]
-            assert (ROOT / src).is_file(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
+        data_tree = data_edit.replace("/edit/", "/tree/", 1)  # a folder of entry files (data/traits/)
+        if link["href"].startswith((data_edit, data_tree)):  # a generated page: its data (see the next test)
+            src = "data/" + link["href"].removeprefix(data_edit).removeprefix(data_tree)
+            assert (ROOT / src).exists(), f"{page_url_of(built_site, page)}: edit link to missing {src}"
             continue
         assert link["href"].startswith(f"{repo}/{edit_uri}"), link["href"]
         src = link["href"][len(f"{repo}/{edit_uri}") :]
@@ -181,9 +182,9 @@ def test_generated_pages_link_to_the_data_files_to_edit(built_site):
     edit_uri = re.search(r"^edit_uri: (\S+)", config, re.M).group(1)
     data_edit = f"{repo}/{edit_uri.removesuffix('docs/')}"
     expected = {
-        "traits/index.html": {"data/traits.yaml"},
-        "styles/index.html": {"data/styles.yaml"},
-        "leading-vs-managing/index.html": {"data/dimensions.yaml"},
+        "traits/index.html": {KINDS["traits"].data_file()},  # data/traits.yaml, or the folder data/traits/
+        "styles/index.html": {KINDS["styles"].data_file()},
+        "leading-vs-managing/index.html": {KINDS["dimensions"].data_file()},
         "quizzes/self-assessment/index.html": {"data/quizzes/self-assessment.yaml"},
     }
     docs_edit = f"{repo}/{edit_uri}"
@@ -194,9 +195,11 @@ def test_generated_pages_link_to_the_data_files_to_edit(built_site):
         if rel in expected:
             # A generated page's edit button opens its main data file, which exists.
             assert button is not None, f"{rel}: no edit button"
-            path = button["href"][len(data_edit) :]
-            assert button["href"].startswith(data_edit) and path in expected[rel], (rel, button["href"])
-            assert (ROOT / path).is_file(), f"{rel}: edit link to missing {path}"
+            # A folder of entry files (data/traits/) opens as GitHub's listing of the folder.
+            base = data_edit.replace("/edit/", "/tree/", 1) if button["href"].endswith("/") else data_edit
+            path = button["href"][len(base) :]
+            assert button["href"].startswith(base) and path in expected[rel], (rel, button["href"])
+            assert (ROOT / path).exists(), f"{rel}: edit link to missing {path}"
         assert not doc.select(".lvm-edit-data"), f"{rel}: a contributor note on a reader page"
     about = BeautifulSoup((built_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert about.select_one("a.md-content__button")["href"] == docs_edit + "about/index.md"  # prose: the page

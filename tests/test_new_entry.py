@@ -1,6 +1,7 @@
-"""A contributor's promise: one new trait, added by one YAML entry and nothing else, passes.
+"""A contributor's promise: one new trait, added by one new file and nothing else, passes.
 
-A copy of the project (code, data, tests) gets one more trait at the end of data/traits.yaml;
+A copy of the project (code, data, tests) gets one more trait: the file data/traits/<id>.md
+(or, while traits are still a YAML list, an entry at the end of data/traits.yaml);
 then the data, content, link, URL-manifest and glossary tests run on that copy, as a subprocess,
 without the browser tests: the strict build and every structural invariant must still hold.
 The new URL it offers is reported (the manifest may grow), not failed.
@@ -15,6 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from macros.data import load_site_data
+from macros.entries import entry_markdown
+from macros.models import KINDS
 
 from .conftest import BUILD_ENV, ROOT, copy_project
 
@@ -35,11 +40,10 @@ SELECT = ("-m", "not browser")
 NEW_ID = "zestful"
 
 
-def new_trait_entry(traits_yaml: str) -> str:
-    """One new trait as YAML text, modelled on the file's last entry (so it uses today's keys), with
-    text of its own (the content tests refuse repeated behaviours) and no links to other traits (a
-    "how it differs" note must be mirrored by the other trait, which would be a second edit)."""
-    last = yaml.safe_load(traits_yaml)[-1]
+def new_trait_fields(last: dict) -> dict:
+    """One new trait's fields, modelled on the last trait (so it uses today's keys), with text of
+    its own (the content tests refuse repeated behaviours) and no links to other traits (a "how
+    it differs" note must be mirrored by the other trait, which would be a second edit)."""
     entry = {key: value for key, value in last.items() if key not in ("aliases", "related", "distinct_from")}
     entry.update(
         id=NEW_ID,
@@ -51,7 +55,36 @@ def new_trait_entry(traits_yaml: str) -> str:
         ],
         overuse="Your energy drowns out quieter people, who stop raising doubts.",
     )
+    return entry
+
+
+def new_trait_entry(traits_yaml: str) -> str:
+    """One new trait as YAML text, to append to data/traits.yaml (the YAML shape)."""
+    entry = new_trait_fields(yaml.safe_load(traits_yaml)[-1])
     return "\n" + yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
+
+
+def new_trait_file(data_dir: Path) -> str:
+    """One new trait as the file data/traits/zestful.md (the Markdown shape), placed last."""
+    kind = KINDS["traits"]
+    site = load_site_data(data_dir, data_dir.parent)
+    last = site.traits.entries[-1].model_dump(mode="json", exclude_defaults=True)
+    orders = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]).get("order", 0)
+              for p in (data_dir / "traits").glob("*.md") if p.name != "README.md"]  # fmt: skip
+    return entry_markdown(kind, new_trait_fields(last), max(orders) + 10)
+
+
+def add_new_trait(data_dir: Path) -> Path:
+    """Add the new trait the way a contributor would, in whichever shape the traits are: the one
+    file touched."""
+    if KINDS["traits"].in_markdown(data_dir):
+        path = data_dir / "traits" / f"{NEW_ID}.md"
+        path.write_text(new_trait_file(data_dir), encoding="utf-8")
+        return path
+    traits = data_dir / "traits.yaml"
+    text = traits.read_text(encoding="utf-8")
+    traits.write_text(text.rstrip("\n") + "\n" + new_trait_entry(text), encoding="utf-8")
+    return traits
 
 
 def project_with_a_new_trait(dest: Path) -> Path:
@@ -63,17 +96,20 @@ def project_with_a_new_trait(dest: Path) -> Path:
             shutil.copytree(src, project / part, ignore=ignore, dirs_exist_ok=True)
         else:
             shutil.copy2(src, project / part)
-    traits = project / "data" / "traits.yaml"
-    text = traits.read_text(encoding="utf-8")
-    traits.write_text(text.rstrip("\n") + "\n" + new_trait_entry(text), encoding="utf-8")
+    add_new_trait(project / "data")
     return project
 
 
-def test_new_trait_entry_is_one_valid_entry():
-    text = (ROOT / "data" / "traits.yaml").read_text(encoding="utf-8")
-    added = yaml.safe_load(new_trait_entry(text))
-    assert len(added) == 1 and added[0]["id"] == NEW_ID
-    assert NEW_ID not in {t["id"] for t in yaml.safe_load(text)}
+def test_new_trait_entry_is_one_valid_entry(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data_dir)
+    before = load_site_data(data_dir, ROOT)
+    touched = add_new_trait(data_dir)
+    after = load_site_data(data_dir, ROOT)
+    assert NEW_ID not in before.traits and NEW_ID in after.traits
+    assert [t.id for t in after.traits] == [*(t.id for t in before.traits), NEW_ID]
+    changed = {p for p in data_dir.rglob("*") if p.is_file() and p.stat().st_mtime_ns >= touched.stat().st_mtime_ns}
+    assert changed == {touched}
 
 
 def test_one_new_trait_passes_the_build_and_content_tests(tmp_path):

@@ -18,6 +18,9 @@ import pytest
 import sitekit  # scripts/: conftest puts it on sys.path
 from bs4 import BeautifulSoup, Comment
 
+from macros.data import load_site_data
+from macros.models import KINDS
+
 from .conftest import ROOT, copy_project, describe_violations, html_pages, load_yaml, page_url_of, run_axe, run_build
 
 
@@ -161,15 +164,20 @@ def test_a_data_edit_dates_the_pages_built_from_it_and_no_others(tmp_path):
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "start", date="2020-01-02T12:00:00+00:00")
-    traits = project / "data" / "traits.yaml"
-    traits.write_text(traits.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    traits_file = KINDS["traits"].data_file()  # data/traits.yaml, or the folder data/traits/
+    if KINDS["traits"].in_markdown(project / "data"):  # one entry's file changes
+        traits = project / "data" / "traits" / "empathetic.md"
+        traits.write_text(traits.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:
+        traits = project / "data" / "traits.yaml"
+        traits.write_text(traits.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
     _git(project, "commit", "-q", "-am", "edit traits", date="2021-06-15T09:30:00+00:00")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     pages = _dates_and_data(tmp_path / "site")
-    assert any("data/traits.yaml" in data for _, data in pages.values()), "some page is built from traits"
+    assert any(traits_file in data for _, data in pages.values()), "some page is built from traits"
     for url, (shown, data) in pages.items():
-        expected = "2021-06-15" if "data/traits.yaml" in data else "2020-01-02"
+        expected = "2021-06-15" if traits_file in data else "2020-01-02"
         assert shown == expected, f"{url or 'home'}: shows {shown}, built from {sorted(data)}"
     html = (tmp_path / "site" / "traits" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2021-06-15">15 June 2021</time>' in html
@@ -200,7 +208,7 @@ ENTRY_PAGES = {
 
 
 def entry_ids(kind: str) -> list[str]:
-    return [entry["id"] for entry in load_yaml(ROOT / "data" / f"{kind}.yaml")]
+    return [entry.id for entry in load_site_data(ROOT / "data", ROOT).collections[kind]]
 
 
 def test_every_entry_has_a_copy_link_control(built_site):
@@ -298,7 +306,7 @@ def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site, fo
     assert page.evaluate(loaded), "the pinned font did not load"
     wrap = page.locator(".lvm-table-wrap:has(.lvm-trait-matrix)")
     assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), "a principle column is out of view"
-    names = [p["name"] for p in load_yaml(ROOT / "data" / "principles.yaml")]
+    names = [p.name for p in load_site_data(ROOT / "data", ROOT).principles]
     for name in names:
         assert wrap.locator("thead th", has_text=name).is_visible(), name
 

@@ -11,7 +11,7 @@ import pytest
 
 from macros.data import Collection
 from macros.links import Linker
-from macros.models import Principle, Source, Trait, TraitDistinction
+from macros.models import KINDS, Principle, Source, Trait, TraitDistinction
 from macros.render_glossary import (
     letter_of,
     render_glossary,
@@ -449,8 +449,9 @@ def test_generated_region_markers_name_the_data_files_and_record_them_once_each(
         ' {{ generated_from("data/") }}'  # a folder: nothing to edit in place
     )
     text = template.render(href=page)
-    assert "<!-- generated from data/traits.yaml, data/principles.yaml: edit the data, not this page -->" in text
-    assert page.data_files == ["data/traits.yaml", "data/principles.yaml"]
+    traits, principles = KINDS["traits"].data_file(), KINDS["principles"].data_file()  # the YAML file or the folder
+    assert f"<!-- generated from {traits}, {principles}: edit the data, not this page -->" in text
+    assert page.data_files == [traits, principles]
     repo = "https://github.com/o/r"
     assert edit_url(repo, "edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"
     assert edit_url(repo + "/", "/edit/main/docs/", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import PAGES, Linker, page_url
-from macros.models import PLAYBOOK_GROUPS
+from macros.models import KINDS, PLAYBOOK_GROUPS
 from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.render_playbook import GAPS, render_playbook, render_playbook_index, render_team_signs
 
@@ -43,7 +43,7 @@ def hostile(record, **fields):
 # --------------------------------------------------------------------------- playbook sections
 def test_one_heading_per_situation_with_its_stable_anchor(site):
     out = sections(site)
-    assert out.startswith("<!-- generated from data/playbook.yaml: edit the data, not this page -->")
+    assert out.startswith(f"<!-- generated from {KINDS['playbook'].data_file()}: edit the data, not this page -->")
     headings = re.findall(r"^## (.+) \{ #([a-z0-9-]+) \}$", out, flags=re.M)
     assert headings == [(p.name, p.id) for p in site.playbook]
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from macros.data import load_site_data
 from macros.links import Linker
-from macros.models import Climate
+from macros.models import KINDS, Climate
 from macros.render_styles import (
     KEY_TRAITS,
     render_situation_guide,
@@ -46,7 +46,7 @@ def test_style_sections_have_one_heading_per_style_with_stable_anchor(site):
     out = render_style_sections(site.styles, site.traits, site.sources, STYLES_PAGE)
     headings = re.findall(r"^## (.+) \{ #([a-z0-9-]+) \}$", out, flags=re.M)
     assert headings == [(s.name, s.id) for s in site.styles]
-    assert out.startswith("<!-- generated from data/styles.yaml: edit the data, not this page -->")
+    assert out.startswith(f"<!-- generated from {KINDS['styles'].data_file()}: edit the data, not this page -->")
 
 
 def test_style_sections_level_sets_heading_depth(site):
@@ -264,7 +264,7 @@ def test_guide_has_one_heading_per_situation(site):
     out = guide(site)
     headings = re.findall(r"^### (.+) \{ #([a-z0-9-]+) \}$", out, flags=re.M)
     assert headings == [(s.name, s.id) for s in site.situations]
-    assert out.startswith("<!-- generated from data/situations.yaml")
+    assert out.startswith(f"<!-- generated from {KINDS['situations'].data_file()}")
     assert len(html_blocks(out)) == len(site.situations)
     for block in html_blocks(out):
         assert "\n\n" not in block

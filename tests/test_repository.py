@@ -6,6 +6,8 @@ from __future__ import annotations
 import fnmatch
 import json
 
+from macros.models import KINDS
+
 from .conftest import ROOT
 
 #: Paths whose changes ship to readers or run in CI: each must have a code owner.
@@ -24,7 +26,7 @@ OWNED = (
     "package.json",
     "package-lock.json",
     "docs/index.md",
-    "data/traits.yaml",
+    KINDS["traits"].data_file("empathetic"),
 )
 PLACEHOLDER = "@leading-vs-managing/maintainers"
 
