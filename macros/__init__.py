@@ -184,6 +184,11 @@ def define_env(env) -> None:
             raise PluginError(f"quiz_facts({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")
         return quiz_r.render_quiz_facts(site.quizzes[quiz_id])
 
+    # Every macro call is checked like data: one line naming page, macro and argument.
+    calls = _fresh("calls")
+    calls.install_error_format()
+    calls.guard(env, site)
+
 
 def on_post_page_macros(env) -> None:
     """Hand what the renderers recorded on the page's link context to overrides/main.html: the
