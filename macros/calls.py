@@ -93,7 +93,12 @@ def _call_text(name: str, args: tuple, kwargs: dict) -> str:
     return f"{name}({', '.join(shown)})"
 
 
-_IDS = re.compile(r"""\bid=["']([^"']+)["']|\{[^}\n]*?#([A-Za-z][\w:.-]*)[^}\n]*\}""")
+#: ``id="…"`` in HTML, and a Markdown heading's attribute list that starts with the id
+#: (``## Name { #id .class }``, as the templates write it): text that merely holds ``{#x}`` is not one.
+_IDS = re.compile(
+    r"""\bid=["']([^"']+)["']|^\#{1,6}[ \t].*?(?<!\\)\{:?[ \t]*\#([A-Za-z][\w:.-]*)(?:[ \t][^}\n]*)?\}[ \t]*$""",
+    re.MULTILINE,
+)
 
 
 def _ids(html: Any) -> list[str]:
@@ -223,9 +228,17 @@ def _one_line(error: Exception, markdown: str, page: Any) -> str:
     return message
 
 
+def _syntax_line(error: Exception, markdown: str, page: Any) -> str:
+    """A Jinja syntax error in a page (``{{ quiz("x" }}``): one line, file and line first."""
+    line = getattr(error, "lineno", None)
+    where = f"{page_label(page)}:{line + _front_matter_lines(page, markdown)}" if line else page_label(page)
+    message = getattr(error, "message", None) or str(error)
+    return f"{where}: template syntax error: {excerpt(message.splitlines()[0])[1:-1]}"
+
+
 def install_error_format() -> None:
-    """Make mkdocs-macros print :func:`_one_line` instead of a traceback for every macro error
-    (a template syntax error keeps its own short, line-numbered message)."""
+    """Make mkdocs-macros print one line (:func:`_one_line`, :func:`_syntax_line`) instead of a
+    traceback or a Markdown block for every error in a page's macros."""
     try:
         from mkdocs_macros import errors, plugin
     except ImportError:  # another builder without mkdocs-macros' plugin: nothing to replace
@@ -233,4 +246,7 @@ def install_error_format() -> None:
     # The plugin imported the function by name: registering on the shared singledispatch
     # function changes what the plugin calls.
     if plugin.format_error is errors.format_error:
+        from jinja2 import TemplateSyntaxError
+
         errors.format_error.register(Exception)(_one_line)
+        errors.format_error.register(TemplateSyntaxError)(_syntax_line)

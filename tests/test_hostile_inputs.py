@@ -293,10 +293,12 @@ def render(site_data):
     def run(markdown: str) -> str:
         try:
             return jinja.from_string(markdown).render()
+        except jinja2.TemplateSyntaxError as err:
+            line = calls._syntax_line(err, markdown, env.page)
         except Exception as err:  # noqa: BLE001 (what mkdocs-macros would print)
             line = calls._one_line(err, markdown, env.page)
-            assert len(line) < SHORT and "\n" not in line and "Traceback" not in line, line
-            return line
+        assert len(line) < SHORT and "\n" not in line and "Traceback" not in line, line
+        return line
 
     return run
 
@@ -355,6 +357,7 @@ def render(site_data):
         ),
         ("{{ glosary() }}", "docs/probe.md:1: UndefinedError: 'glosary' is undefined (did you mean 'glossary'?)"),
         ("{{ quiz('" + "x" * 5000 + "') }}", None),
+        ('Intro\n\n{{ quiz("which-style" }}', "docs/probe.md:3: template syntax error: unexpected '}', expected ')'"),
     ],
 )
 def test_macro_mistakes_are_one_line_naming_page_macro_and_argument(render, markdown, line):
