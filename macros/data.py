@@ -19,10 +19,12 @@ Run ``python -m macros.data`` to check the data without building the site.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,12 @@ class _Lines:
     def __init__(self) -> None:
         self.start: dict[int, int] = {}
         self.keys: dict[int, dict[str, int]] = {}
+        self.items: dict[int, list[int]] = {}  # a list's id() -> the line of each item
+
+    def item(self, seq: list, index: int) -> int | None:
+        """The line of ``seq[index]`` (a ``- null`` item has no mapping to carry one)."""
+        found = self.items.get(id(seq), ())
+        return found[index] if 0 <= index < len(found) else None
 
 
 #: libyaml's parser when PyYAML was built with it (about 5x faster; `mkdocs serve` reloads data on
@@ -84,7 +92,13 @@ def _make_loader(lines: _Lines, problems: list[str], label: str) -> type:
         lines.keys[id(mapping)] = key_lines
         return mapping
 
+    def construct_sequence(loader: Any, node: yaml.SequenceNode):
+        items = loader.construct_sequence(node, deep=True)
+        lines.items[id(items)] = [child.start_mark.line + 1 for child in node.value]
+        return items
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return Loader
 
 
@@ -287,9 +301,11 @@ def read_yaml(path: Path, label: str, lines: _Lines, problems: list[str]) -> Any
                 f"{label}: the file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are allowed (split it or shorten it)"
             )
             return None
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        text = _utf8(path.read_bytes(), label, problems)
+    except OSError as err:
         problems.append(f"{label}: cannot read the file ({excerpt(str(err))})")
+        return None
+    if text is None:
         return None
     refused = scan_yaml(text, label)
     if refused:
@@ -309,6 +325,20 @@ def read_yaml(path: Path, label: str, lines: _Lines, problems: list[str]) -> Any
     if data is None:
         problems.append(f"{label}: the file is empty; it must hold at least one entry")
     return data
+
+
+def _utf8(raw: bytes, label: str, problems: list[str]) -> str | None:
+    """The file's text; a byte that is not UTF-8 is a problem naming its line and column."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.append(
+            f"{label}:{line}: byte 0x{raw[err.start]:02x} at column {column} is not UTF-8 "
+            "(the file was saved in another encoding): save it as UTF-8"
+        )
+        return None
 
 
 # --------------------------------------------------------------------------- errors
@@ -337,6 +367,8 @@ def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, st
             line = lines.start.get(id(cur), line)
             if isinstance(part, str) and part in cur:
                 line = lines.keys.get(id(cur), {}).get(part, line)
+        if isinstance(part, int) and isinstance(cur, list):
+            line = lines.item(cur, part) or line
         if entry is None and isinstance(part, int) and isinstance(cur, list):
             item = cur[part] if part < len(cur) else None
             entry = _entry_name(item, part)
@@ -367,12 +399,38 @@ def _message(err: dict, model_fields: set[str]) -> str:
         close = difflib.get_close_matches(name, sorted(model_fields), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown field{hint}; allowed fields are listed in the schema"
+    hint = _quote_hint(err)
+    if hint:
+        return hint
     msg = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if kind.endswith("_type") or kind in {"literal_error", "enum"}:
         return f"{msg} (got {excerpt(err.get('input'))})"
     return msg
+
+
+#: What YAML 1.1 (PyYAML) makes of an unquoted value that was meant as text.
+_YAML11_READS = (
+    (bool, "true/false (YAML reads unquoted yes, no, on, off, y and n that way)"),
+    (int, "a number (YAML reads a leading 0 as octal: 012 is 10)"),
+    (float, "a number"),
+    (datetime.datetime, "a date and time"),
+    (datetime.date, "a date"),
+)
+
+
+def _quote_hint(err: dict) -> str | None:
+    """Text expected, something else read: say what YAML made of it and to quote it."""
+    if err["type"] != "string_type":
+        return None
+    value = err.get("input")
+    if value is None:
+        return "has no value: write the text (in quotes if it is 'null' or '~')"
+    for kind, reads in _YAML11_READS:
+        if isinstance(value, kind):
+            return f"YAML reads this as {reads}, not text: quote it (got {excerpt(value)})"
+    return None
 
 
 def _all_fields() -> set[str]:
@@ -534,10 +592,13 @@ def _load_list_file(kind: Kind, data_dir: Path, label_of, problems: list[str]) -
     if not isinstance(raw, list):
         problems.append(f"{label}: the file must be a YAML list of entries (each starting with '- ')")
         return None
+    if not raw:
+        problems.append(f"{label}: the list is empty ([]); it must hold at least one entry")
+        return None
     records = _validate(label, raw, kind.model, True, lines, problems)
     if records is None:
         return None
-    places = [f"{label}:{lines.start.get(id(item), '?')}" for item in raw]
+    places = [f"{label}:{lines.start.get(id(item)) or lines.item(raw, i) or '?'}" for i, item in enumerate(raw)]
     return _Loaded(kind, label, records, raw, places, [(label, lines)] * len(raw))
 
 
@@ -561,7 +622,38 @@ def _load_entry_files(kind: Kind, data_dir: Path, label_of, problems: list[str])
         loaded.raw.append(raw)
         loaded.places.append(f"{label}:{lines.start.get(id(raw), 1)}")
         loaded.sources.append((label, lines))
+    if not loaded.raw and not any(p.startswith(loaded.label + "/") for p in problems):
+        problems.append(f"{loaded.label}/: no entries; the folder must hold at least one <id>.yaml file")
     return loaded
+
+
+def read_paths(kind: Kind, data_dir: Path) -> list[Path]:
+    """The files a kind reads: ``data/<name>.yaml``, or each ``data/<name>/*.yaml``."""
+    if kind.one_file_per_entry:
+        return sorted((data_dir / kind.name).glob("*.yaml"))
+    return [data_dir / f"{kind.name}.yaml"]
+
+
+def _unread_files(data_dir: Path, label_of, problems: list[str]) -> None:
+    """Every file in ``data/`` is read by a kind, or refused: a ``roles.yml`` or ``quizzes/x.yml``
+    would otherwise be skipped in silence. Hidden files (``.gitkeep``, editors' swap files) aside."""
+    read = {path for kind in KINDS.values() for path in read_paths(kind, data_dir)}
+    folders = {data_dir / kind.name for kind in KINDS.values() if kind.one_file_per_entry}
+    for path in sorted(data_dir.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+        if hidden or path in read or path in folders or (path.is_dir() and path.parent == data_dir):
+            continue
+        if path.is_dir():
+            continue  # its files are reported one by one
+        stem = path.name.split(".", 1)[0]
+        if path.parent == data_dir and stem in KINDS and not KINDS[stem].one_file_per_entry:
+            hint = f"rename it to {stem}.yaml"
+        elif path.parent in folders:
+            hint = f"rename it to {stem}.yaml" if path.suffix != ".yaml" else "move it"
+        else:
+            close = difflib.get_close_matches(stem, sorted(KINDS), n=1)
+            hint = f"did you mean data/{close[0]}.yaml?" if close else "move it out of data/"
+        problems.append(f"{label_of(path)}: no kind of entry reads this file ({hint}); every file in data/ is read")
 
 
 def _unique_ids(loaded: _Loaded, problems: list[str]) -> None:
@@ -740,6 +832,7 @@ def load_site_data(
         if item is not None:
             loaded[name] = item
 
+    _unread_files(data_dir, label_of, problems)
     for item in loaded.values():
         _unique_ids(item, problems)
     ids = {name: {rec.id for rec in item.records if hasattr(rec, "id")} for name, item in loaded.items()}
@@ -764,11 +857,15 @@ def load_site_data(
 
 def _visible_name(rec: Record) -> str | None:
     name = getattr(rec, "name", None) or getattr(rec, "title", None)
-    return " ".join(name.split()).casefold() if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    # NFKC: "ﬁ" is "fi", a full-width "Ａ" is "A", "é" is "é" however typed; casefold: "ß" is "ss".
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
-    """Two entries of one kind that readers would see under the same name (case and spacing aside)."""
+    """Two entries of one kind that readers would see under the same name (case, spacing and
+    Unicode's equivalent spellings aside)."""
     out = []
     for item in loaded.values():
         seen: dict[str, str] = {}

@@ -38,6 +38,7 @@ import hashlib
 import re
 import reprlib
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model,
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PLAIN_TEXT_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>]*$"
 LINE_PATTERN = r"^(?![\s\S]*[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:)[^<>\r\n]*$"
-HTTP_URL_PATTERN = r"^https?://[^\s<>\"']+$"
+HTTP_URL_PATTERN = r"^https?://[^\s<>\"'/?#@]+(?:[/?#][^\s<>\"']*)?$"
 
 _MARKUP = re.compile(r"[<>]")
 _JS_URL = re.compile(r"javascript:", re.IGNORECASE)
@@ -171,8 +172,34 @@ def _slug(value: str) -> str:
 
 def _http_url(value: str) -> str:
     _bounded(value, MAX_URL)
+    _no_login(value)
     if not _URL.fullmatch(value):
         raise ValueError(f"{excerpt(value)} is not allowed: only http:// or https:// URLs")
+    _public_host(value)
+    return value
+
+
+def _no_login(value: str) -> None:
+    """A link must not hand out a login: no ``user:password@`` (checked first, never echoed)."""
+    if "@" in urllib.parse.urlsplit(value).netloc:
+        raise ValueError("must not hold a user name or password (user:password@): link to the public page")
+
+
+def _public_host(value: str) -> None:
+    """A URL names a public host (``example.org``, not ``localhost`` or nothing) and a real port."""
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError on a port out of range)
+    except ValueError as err:
+        raise ValueError(f"{excerpt(value)} is not a valid URL ({err})") from None
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        raise ValueError(f"{excerpt(value)} names no public host: write the full address (https://example.org/…)")
+
+
+def _not_future(value: datetime.date) -> datetime.date:
+    """A date something was checked on has passed (a day's grace for time zones ahead of the build's)."""
+    if value > datetime.date.today() + datetime.timedelta(days=1):
+        raise ValueError(f"{value.isoformat()} is in the future: write the day the details were checked")
     return value
 
 
@@ -242,7 +269,7 @@ class Source(Entry):
     kind: Literal["research", "book", "essay", "practitioner-article", "guidance"] = Field(
         description="essay: a short published piece; guidance: an official code or guide (e.g. from a public body)."
     )
-    checked: datetime.date | None = Field(
+    checked: Annotated[datetime.date, AfterValidator(_not_future)] | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."
     )
     note: PlainText | None = Field(default=None, description="What the site takes from this source, or a caveat.")

@@ -20,9 +20,10 @@ OWNED = (
     ".ci/run",
     "Makefile",
     "mkdocs.yml",
+    "requirements.in",
+    "requirements-dev.in",
     "requirements.txt",
     "requirements-dev.txt",
-    "constraints.txt",
     "package.json",
     "package-lock.json",
     "docs/index.md",
@@ -80,10 +81,11 @@ def test_renovate_pins_container_actions_python_and_npm():
     extends = set(config["extends"])
     assert "docker:pinDigests" in extends, "the CI container image must be pinned by digest"
     assert extends & {"helpers:pinGitHubActionDigests", "helpers:pinGitHubActionDigestsToSemver"}
-    patterns = " ".join(config["pip_requirements"]["managerFilePatterns"])
-    assert "constraints" in patterns and "requirements" in patterns
+    patterns = " ".join(config["pip-compile"]["managerFilePatterns"])
+    assert "requirements" in patterns and "dev" in patterns, "the hashed lock files are pip-compile's"
+    assert config["pip_requirements"] == {"enabled": False}, "only pip-compile edits the hashed files"
     managers = {m for rule in config["packageRules"] for m in rule.get("matchManagers", [])}
-    assert {"github-actions", "pip_requirements", "npm"} <= managers
+    assert {"github-actions", "pip-compile", "npm", "pre-commit"} <= managers
     mkdocs = [r for r in config["packageRules"] if r.get("matchPackageNames") == ["mkdocs"]]
     assert mkdocs and mkdocs[0]["allowedVersions"] == "<2", "MkDocs stays below 2"
 

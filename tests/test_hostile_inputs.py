@@ -1,0 +1,409 @@
+"""Hardening, third round: values that are accepted-but-wrong, YAML 1.1 surprises, files in data/
+that no kind reads, and mistakes in the macro calls of docs/*.md. Each case stops with one short
+line naming the file (or page) and line, the entry (or macro) and the field (or argument).
+
+Like tests/test_data_hardening.py: copy the minimal fixture, break one thing, read the problems;
+the last data test runs the checker on every case at once under a CPU-time and memory limit.
+Macro calls are checked with the real guard (macros/calls.py) on a real Jinja environment, and
+once end to end through a strict build (no traceback reaches the contributor).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from macros import calls
+from macros.data import load_site_data
+
+from . import conftest
+from .conftest import MINIMAL, ROOT, run_build
+from .test_data import edit, only, problems
+from .test_data_hardening import SHORT, _limits
+
+
+@pytest.fixture()
+def data_dir(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def short_only(data_dir) -> str:
+    line = only(data_dir)
+    assert len(line) < SHORT and line.isprintable(), line[:300]
+    return line
+
+
+# --------------------------------------------------------------------------- empty where one is needed
+def test_an_empty_list_file_is_refused(data_dir):
+    (data_dir / "roles.yaml").write_text("[]\n", encoding="utf-8")
+    assert short_only(data_dir) == "data/roles.yaml: the list is empty ([]); it must hold at least one entry"
+
+
+def test_an_empty_entry_folder_is_refused(data_dir):
+    for quiz in (data_dir / "quizzes").glob("*.yaml"):
+        quiz.unlink()
+    assert short_only(data_dir) == "data/quizzes/: no entries; the folder must hold at least one <id>.yaml file"
+
+
+# --------------------------------------------------------------------------- dates and URLs
+def test_a_checked_date_in_the_future_is_refused(data_dir):
+    edit(data_dir / "sources.yaml", "  kind: research\n", "  kind: research\n  checked: 2999-01-31\n")
+    assert short_only(data_dir) == (
+        "data/sources.yaml:8: entry 'kotter-1990', field 'checked': "
+        "2999-01-31 is in the future: write the day the details were checked"
+    )
+
+
+def test_a_checked_date_of_today_is_fine(data_dir):
+    today = datetime.date.today().isoformat()
+    edit(data_dir / "sources.yaml", "  kind: research\n", f"  kind: research\n  checked: {today}\n")
+    load_site_data(data_dir, data_dir.parent)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("https://user:secret@hbr.org/x", "must not hold a user name or password"),
+        ("https://token@hbr.org/x", "must not hold a user name or password"),
+        ("https:///2001/12/x", "is not allowed: only http:// or https:// URLs"),
+        ("https://?q=1", "is not allowed: only http:// or https:// URLs"),
+        ("https://localhost/x", "names no public host"),
+        ("https://hbr.org:99999/x", "is not a valid URL"),
+    ],
+)
+def test_urls_with_a_login_or_without_a_host_are_refused(data_dir, url, says):
+    edit(data_dir / "sources.yaml", "url: https://hbr.org/2001/12/what-leaders-really-do", f"url: '{url}'")
+    line = short_only(data_dir)
+    assert line.startswith("data/sources.yaml:6: entry 'kotter-1990', field 'url': "), line
+    assert says in line
+
+
+def test_a_url_login_is_not_echoed(data_dir):
+    edit(
+        data_dir / "sources.yaml",
+        "url: https://hbr.org/2001/12/what-leaders-really-do",
+        "url: https://user:hunter2@hbr.org/",
+    )
+    assert "hunter2" not in short_only(data_dir)
+
+
+# --------------------------------------------------------------------------- every file is read or refused
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("roles.yml", "data/roles.yml: no kind of entry reads this file (rename it to roles.yaml)"),
+        ("quizzes/extra.yml", "data/quizzes/extra.yml: no kind of entry reads this file (rename it to extra.yaml)"),
+        ("trait.yaml", "data/trait.yaml: no kind of entry reads this file (did you mean data/traits.yaml?)"),
+        ("notes/todo.txt", "data/notes/todo.txt: no kind of entry reads this file (move it out of data/)"),
+    ],
+)
+def test_a_file_no_kind_reads_is_refused(data_dir, name, says):
+    (data_dir / name).parent.mkdir(exist_ok=True)
+    (data_dir / name).write_text("- id: x\n", encoding="utf-8")
+    assert short_only(data_dir) == f"{says}; every file in data/ is read"
+
+
+def test_a_list_file_saved_as_yml_names_both_problems(data_dir):
+    (data_dir / "roles.yaml").rename(data_dir / "roles.yml")
+    found = problems(data_dir)
+    assert any(p.startswith("data/roles.yaml: file missing") for p in found), found
+    assert any(p.startswith("data/roles.yml: no kind of entry reads this file") for p in found), found
+
+
+def test_hidden_files_are_left_alone(data_dir):
+    (data_dir / ".gitkeep").write_text("", encoding="utf-8")
+    (data_dir / "quizzes" / ".mini.yaml.swp").write_bytes(b"\xff\x00")
+    load_site_data(data_dir, data_dir.parent)
+
+
+# --------------------------------------------------------------------------- names compare normalised
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "\uff36\uff49\uff53\uff49\uff4f\uff4e\uff41\uff52\uff59",  # full-width letters
+        "VISIONARY",
+        "Visionary\u00a0",  # a no-break space
+    ],
+)
+def test_names_equal_after_nfkc_and_casefold_are_one_name(data_dir, spelling):
+    edit(data_dir / "traits.yaml", "name: Empathetic", f"name: '{spelling}'")
+    site = load_site_data(data_dir, data_dir.parent)
+    assert site.warnings == (
+        "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
+        "readers cannot tell them apart",
+    )
+
+
+def test_composed_and_decomposed_accents_are_one_name(data_dir):
+    edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Caf\u00e9'")
+    edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'Cafe\u0301'")
+    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+
+
+def test_ligatures_and_sharp_s_are_one_name(data_dir):
+    edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Stra\u00dfe \ufb01t'")
+    edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'STRASSE fit'")
+    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+
+
+# --------------------------------------------------------------------------- YAML 1.1 surprises
+@pytest.mark.parametrize(
+    ("value", "reads"),
+    [
+        ("no", "true/false"),
+        ("yes", "true/false"),
+        ("on", "true/false"),
+        ("Off", "true/false"),
+        ("012", "a number (YAML reads a leading 0 as octal: 012 is 10)"),
+        ("1.5", "a number"),
+        ("2020-01-01", "a date"),
+    ],
+)
+def test_yaml_1_1_values_where_text_is_expected_say_quote_it(data_dir, value, reads):
+    edit(data_dir / "roles.yaml", "name: Leader", f"name: {value}")
+    line = short_only(data_dir)
+    assert line.startswith("data/roles.yaml:2: entry 'leader', field 'name': YAML reads this as "), line
+    assert reads in line and "quote it" in line
+
+
+def test_a_yaml_1_1_value_in_a_list_of_text_names_the_item(data_dir):
+    edit(data_dir / "principles.yaml", "steps: [Write it down., Repeat it.]", "steps:\n    - Write it down.\n    - no")
+    assert short_only(data_dir).startswith(
+        "data/principles.yaml:9: entry 'set-direction', field 'steps[1]': YAML reads this as true/false"
+    )
+
+
+def test_an_empty_text_value_says_so(data_dir):
+    edit(data_dir / "roles.yaml", "name: Leader", "name:")
+    assert short_only(data_dir) == (
+        "data/roles.yaml:2: entry 'leader', field 'name': "
+        "has no value: write the text (in quotes if it is 'null' or '~')"
+    )
+
+
+# --------------------------------------------------------------------------- line numbers everywhere
+def test_a_null_entry_has_a_line_number(data_dir):
+    path = data_dir / "roles.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- null\n", encoding="utf-8")
+    line = short_only(data_dir)
+    assert line.startswith("data/roles.yaml:8: entry #2: "), line
+
+
+def test_a_null_item_in_a_list_field_has_a_line_number(data_dir):
+    edit(
+        data_dir / "principles.yaml", "steps: [Write it down., Repeat it.]", "steps:\n    - Write it down.\n    - null"
+    )
+    assert short_only(data_dir).startswith("data/principles.yaml:9: entry 'set-direction', field 'steps[1]': ")
+
+
+def test_a_non_utf8_byte_gives_its_position(data_dir):
+    path = data_dir / "roles.yaml"
+    text = path.read_text(encoding="utf-8").replace("name: Leader", "name: Le\udcffader")
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    assert short_only(data_dir) == (
+        "data/roles.yaml:2: byte 0xff at column 11 is not UTF-8 (the file was saved in another encoding): "
+        "save it as UTF-8"
+    )
+
+
+def test_a_latin1_file_gives_the_first_bad_byte(data_dir):
+    path = data_dir / "roles.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Fixture note.", "Caf\u00e9.").encode("latin-1"))
+    assert short_only(data_dir).startswith("data/roles.yaml:5: byte 0xe9 at column 16 is not UTF-8")
+
+
+# --------------------------------------------------------------------------- the checker, bounded
+HOSTILE = {
+    "roles.yaml": "[]\n",
+    "sources.yaml": (MINIMAL / "sources.yaml")
+    .read_text(encoding="utf-8")
+    .replace("  kind: research\n", "  kind: research\n  checked: 2999-01-01\n", 1)
+    .replace("https://hbr.org/", "https://u:p@hbr.org/", 1),
+    "dimensions.yml": "- id: x\n",
+    "managerial_roles.yaml": "- null\n" * 3,
+    "situational.yaml": "- id: s1\n  code: no\n  name: 012\n",
+}
+
+
+def test_the_checker_stops_every_case_quickly_within_limits(tmp_path):
+    """`python -m macros.data` on every case at once: one short line each, in seconds of CPU time,
+    under 1 GiB of address space, no traceback."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    for name, text in HOSTILE.items():
+        (target / name).write_text(text, encoding="utf-8")
+    (target / "signs.yaml").write_bytes(b"- id: \xfe\xff\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.data", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,  # wall clock: generous, the machine may be busy; CPU time is the real bound
+        preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert all(len(line) < SHORT for line in lines), max(lines, key=len)[:300]
+    for name in [*HOSTILE, "signs.yaml"]:
+        assert any(line.startswith(f"data/{name}") for line in lines), (name, lines)
+    assert any("quote it" in line for line in lines)
+    assert any(line.startswith("data/managerial_roles.yaml:3: entry #3") for line in lines), lines
+
+
+# --------------------------------------------------------------------------- macro calls
+def _macro_env(site):
+    """The guard on a real Jinja environment with three macros shaped like the site's."""
+    env = SimpleNamespace(macros={}, page=SimpleNamespace(file=SimpleNamespace(src_uri="probe.md")))
+
+    def quiz(quiz_id: str) -> str:
+        return f'<div id="quiz-{quiz_id}"></div>'
+
+    def glossary(heading_depth: int = 3) -> str:
+        return f"{'#' * heading_depth} Visionary {{ #visionary }}\n\nText."
+
+    def broken() -> str:
+        return {}["missing"]
+
+    for fn in (quiz, glossary, broken):
+        env.macros[fn.__name__] = fn
+    calls.guard(env, site)
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 (Markdown)
+    jinja.globals.update(env.macros)
+    return env, jinja
+
+
+@pytest.fixture()
+def render(site_data):
+    env, jinja = _macro_env(site_data)
+
+    def run(markdown: str) -> str:
+        try:
+            return jinja.from_string(markdown).render()
+        except jinja2.TemplateSyntaxError as err:
+            line = calls._syntax_line(err, markdown, env.page)
+        except Exception as err:  # noqa: BLE001 (what mkdocs-macros would print)
+            line = calls._one_line(err, markdown, env.page)
+        assert len(line) < SHORT and "\n" not in line and "Traceback" not in line, line
+        return line
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line"),
+    [
+        (
+            '{{ quiz("wich-style") }}',
+            "docs/probe.md:1: quiz('wich-style'): argument 'quiz_id' names no quiz: "
+            "there is no data/quizzes/wich-style.yaml; did you mean 'which-style'?",
+        ),
+        (
+            "Intro\n\n{{ quiz(3) }}",
+            "docs/probe.md:3: quiz(3): argument 'quiz_id' must be text in quotes, got 3",
+        ),
+        (
+            '{{ glossary("3") }}',
+            "docs/probe.md:1: glossary('3'): argument 'heading_depth' must be a whole number, got '3'",
+        ),
+        (
+            "{{ glossary(heading_depth=true) }}",
+            "docs/probe.md:1: glossary(heading_depth=True): argument 'heading_depth' must be a whole number, got True",
+        ),
+        (
+            "{{ glossary(7) }}",
+            "docs/probe.md:1: glossary(7): argument 'heading_depth' must be 1 to 6 (an HTML heading level), got 7",
+        ),
+        (
+            "{{ glossary(0) }}",
+            "docs/probe.md:1: glossary(0): argument 'heading_depth' must be 1 to 6 (an HTML heading level), got 0",
+        ),
+        (
+            "{{ glossary(depth=2) }}",
+            "docs/probe.md:1: glossary(depth=2): got an unexpected keyword argument 'depth'; "
+            "the macro is glossary(heading_depth=3)",
+        ),
+        (
+            "{{ quiz() }}",
+            "docs/probe.md:1: quiz(): missing a required argument: 'quiz_id'; the macro is quiz(quiz_id)",
+        ),
+        (
+            "{{ glossary() }}\n\n{{ glossary(2) }}",
+            "docs/probe.md:3: glossary(2): puts id 'visionary' on the page again (also made by glossary()); "
+            "render each collection once per page",
+        ),
+        (
+            '{{ quiz("which-style") }}\n{{ quiz("which-style") }}',
+            "docs/probe.md:2: quiz('which-style'): puts id 'quiz-which-style' on the page again "
+            "(also made by quiz('which-style')); render each collection once per page",
+        ),
+        (
+            "{{ broken() }}",
+            "docs/probe.md:1: broken(): the macro failed (KeyError: 'missing'); "
+            "run `mkdocs build --verbose` for the traceback",
+        ),
+        ("{{ glosary() }}", "docs/probe.md:1: UndefinedError: 'glosary' is undefined (did you mean 'glossary'?)"),
+        ("{{ quiz('" + "x" * 5000 + "') }}", None),
+        ('Intro\n\n{{ quiz("which-style" }}', "docs/probe.md:3: template syntax error: unexpected '}', expected ')'"),
+    ],
+)
+def test_macro_mistakes_are_one_line_naming_page_macro_and_argument(render, markdown, line):
+    out = render(markdown)
+    if line is None:  # a huge argument: one short line, not echoed whole
+        assert out.startswith("docs/probe.md:1: quiz('xxxx") and "is not a quiz id" in out, out
+    else:
+        assert out == line
+
+
+def test_right_calls_render_and_two_pages_do_not_clash(site_data):
+    env, jinja = _macro_env(site_data)
+    assert jinja.from_string('{{ quiz("which-style") }}').render() == '<div id="quiz-which-style"></div>'
+    env.page = SimpleNamespace(file=SimpleNamespace(src_uri="other.md"))  # the next page starts afresh
+    assert jinja.from_string('{{ quiz("which-style") }}\n{{ glossary(2) }}').render().startswith("<div")
+
+
+def test_every_site_macro_is_guarded():
+    """define_env wraps each macro it registers (none escapes the checks)."""
+    text = (ROOT / "macros" / "__init__.py").read_text(encoding="utf-8")
+    assert "calls.guard(env, site)" in text and "calls.install_error_format()" in text
+
+
+@pytest.mark.build
+def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
+    """End to end: mkdocs-macros prints the one line (file:line, call, argument) and stops; no
+    traceback, nothing published."""
+    scenario = tmp_path / "scenarios" / "macro-call"
+    (scenario / "docs").mkdir(parents=True)
+    (scenario / "mkdocs.yml").write_text(
+        "INHERIT: mkdocs.base.yml\nnav:\n  - probe.md\nvalidation:\n  nav: {omitted_files: info, not_found: info}\n"
+        "  links: {not_found: info, anchors: info, unrecognized_links: info}\n",
+        encoding="utf-8",
+    )
+    (scenario / "docs" / "probe.md").write_text(
+        '---\ntitle: Probe\n---\n# Probe\n\nText.\n\n{{ situation_guide(heading_depth="3") }}\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(conftest, "SCENARIOS", scenario.parent)
+    project = conftest.scenario_project("macro-call", tmp_path / "project")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (
+        "docs/probe.md:8: situation_guide(heading_depth='3'): argument 'heading_depth' must be a whole number, got '3'"
+        in output
+    ), output[-2000:]
+    assert "Traceback" not in output
+    assert not (site / "probe" / "index.html").exists()
