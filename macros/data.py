@@ -627,8 +627,15 @@ def _load_entry_files(kind: Kind, data_dir: Path, label_of, problems: list[str])
     return loaded
 
 
+#: Data files that are not entries, each read by its own module (which reports its own problems).
+OTHER_FILES = ("search_synonyms.yaml",)  # macros/search_synonyms.py
+
+
 def read_paths(kind: Kind, data_dir: Path) -> list[Path]:
-    """The files a kind reads: ``data/<name>.yaml``, or each ``data/<name>/*.yaml``."""
+    """The files a kind reads: ``data/<name>.yaml``, or each ``data/<name>/*.yaml``, or (a kind
+    kept as Markdown) every file of ``data/<name>/``, whose reader reports strays itself."""
+    if kind.in_markdown(data_dir):
+        return sorted(p for p in (data_dir / kind.name).iterdir() if p.is_file())
     if kind.one_file_per_entry:
         return sorted((data_dir / kind.name).glob("*.yaml"))
     return [data_dir / f"{kind.name}.yaml"]
@@ -638,7 +645,8 @@ def _unread_files(data_dir: Path, label_of, problems: list[str]) -> None:
     """Every file in ``data/`` is read by a kind, or refused: a ``roles.yml`` or ``quizzes/x.yml``
     would otherwise be skipped in silence. Hidden files (``.gitkeep``, editors' swap files) aside."""
     read = {path for kind in KINDS.values() for path in read_paths(kind, data_dir)}
-    folders = {data_dir / kind.name for kind in KINDS.values() if kind.one_file_per_entry}
+    read |= {data_dir / name for name in OTHER_FILES}
+    folders = {data_dir / kind.name for kind in KINDS.values() if kind.one_file_per_entry or kind.in_markdown(data_dir)}
     for path in sorted(data_dir.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
         if hidden or path in read or path in folders or (path.is_dir() and path.parent == data_dir):

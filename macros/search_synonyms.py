@@ -13,9 +13,9 @@ import json
 import re
 from pathlib import Path
 
-from .data import DataError, _Lines, read_yaml
+from .data import OTHER_FILES, DataError, _Lines, read_yaml
 
-FILE = "search_synonyms.yaml"
+FILE = OTHER_FILES[0]  # data/search_synonyms.yaml (data.py lists it as read)
 OUTPUT = "search/synonyms.json"
 #: Letters and digits make words; everything else (spaces, hyphens, colons, case) is ignored.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
