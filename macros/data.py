@@ -634,8 +634,8 @@ OTHER_FILES = ("search_synonyms.yaml",)  # macros/search_synonyms.py
 def read_paths(kind: Kind, data_dir: Path) -> list[Path]:
     """The files a kind reads: ``data/<name>.yaml``, or each ``data/<name>/*.yaml``, or (a kind
     kept as Markdown) every file of ``data/<name>/``, whose reader reports strays itself."""
-    if kind.in_markdown(data_dir):
-        return sorted(p for p in (data_dir / kind.name).iterdir() if p.is_file())
+    if kind.in_markdown(data_dir):  # a leftover data/<name>.yaml is reported by that reader too
+        return [*sorted(p for p in (data_dir / kind.name).iterdir() if p.is_file()), data_dir / f"{kind.name}.yaml"]
     if kind.one_file_per_entry:
         return sorted((data_dir / kind.name).glob("*.yaml"))
     return [data_dir / f"{kind.name}.yaml"]
