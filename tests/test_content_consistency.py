@@ -247,6 +247,43 @@ def test_one_figure_per_recurring_fact(fact):
     assert not wrong, f"the guide gives the {fact} as {decided!r}; these differ: {wrong}"
 
 
+#: Rhythms longer than the self-assessment's scale ("how often in your working week"): a habit
+#: the playbook sets quarterly or monthly rates "rarely" for a manager who follows it.
+LONGER_THAN_A_WEEK = re.compile(
+    r"\b(?:quarter|quarterly|month|monthly|year|yearly|annual|annually|fortnight|fortnightly)s?\b", re.I
+)
+
+
+def test_self_assessment_statements_happen_in_a_week():
+    """Every rated statement is a habit that can show up in an ordinary week."""
+    wrong = [
+        f"{quiz.id}/{s.id}: {s.text}"
+        for quiz in DATA.quizzes
+        for s in quiz.statements
+        if LONGER_THAN_A_WEEK.search(s.text)
+    ]
+    assert not wrong, f"the scale asks about a working week; these name a longer rhythm: {wrong}"
+
+
+#: Playbook sections whose own reading (lean_why) names the gap their problem usually starts
+#: as: a sign whose first-linked section is one of them carries that gap.
+SECTION_GAPS = {"team-conflict": "under-managed", "burnout-wellbeing": "under-managed"}
+GAP_LEAN = {"under-managed": "managing", "under-led": "leading"}
+
+
+def test_a_signs_gap_agrees_with_its_playbook_section():
+    """A sign's gap is not the opposite of the lean of the section it sends readers to first,
+    nor of the reading that section gives of where its problem starts."""
+    wrong = []
+    for sign in DATA.collections["signs"]:
+        first = sign.playbook[0]
+        if (GAP_LEAN[sign.gap], lean("playbook", first)) in OPPOSITE:
+            wrong.append(f"signs/{sign.id} is {sign.gap}, playbook/{first} is {lean('playbook', first)}")
+        if SECTION_GAPS.get(first, sign.gap) != sign.gap:
+            wrong.append(f"signs/{sign.id} is {sign.gap}, playbook/{first} reads it as {SECTION_GAPS[first]}")
+    assert not wrong, wrong
+
+
 # --------------------------------------------------------------------------- cited as published
 def test_frameworks_come_first():
     """A practitioner article, above all an anonymous one, never leads a dimension's citations
