@@ -266,8 +266,11 @@ class Source(Entry):
     year: int | None = Field(default=None, ge=1800, le=2100)
     publisher: Line | None = None
     url: HttpUrl | None = None
-    kind: Literal["research", "book", "essay", "practitioner-article", "guidance"] = Field(
-        description="essay: a short published piece; guidance: an official code or guide (e.g. from a public body)."
+    kind: Literal["research", "book", "popular-book", "essay", "practitioner-article", "guidance"] = Field(
+        description=(
+            "essay: a short published piece, such as a magazine article by a scholar; popular-book: a book "
+            "written for general readers; guidance: an official code or guide (e.g. from a public body)."
+        )
     )
     checked: Annotated[datetime.date, AfterValidator(_not_future)] | None = Field(
         default=None, description="When the details and URL were last checked (YYYY-MM-DD)."

@@ -52,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
     "source_kind": {
         "research": "Research",
         "book": "Book",
+        "popular-book": "Book for general readers",
         "essay": "Essay",
         "practitioner-article": "Practitioner article",
         "guidance": "Official guidance",
