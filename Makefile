@@ -14,14 +14,16 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt constraints.txt | $(BIN)/python
+$(VENV)/.site-installed: requirements.txt constraints.txt pyproject.toml | $(BIN)/python
 	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt package.json package-lock.json | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt pyproject.toml package.json package-lock.json | $(BIN)/python
 	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
@@ -37,8 +39,8 @@ build: install
 check: install-dev
 	$(BIN)/python -m macros.data
 	$(BIN)/python scripts/export_schemas.py --check
-	$(BIN)/ruff check macros hooks scripts tests
-	$(BIN)/ruff format --check macros hooks scripts tests
+	$(BIN)/ruff check macros lvm_site hooks scripts tests
+	$(BIN)/ruff format --check macros lvm_site hooks scripts tests
 	$(BIN)/yamllint -s data .github mkdocs.yml
 	$(BIN)/codespell docs data macros README.md CONTRIBUTING.md
 

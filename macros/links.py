@@ -44,6 +44,8 @@ class Linker:
         self._tooltips: set[tuple[str, str | None]] = set()
         self.data_files: list[str] = []
         self.scripts: list[str] = []
+        #: Called with each data file as it is first noted (macros/__init__.py records it on page.meta).
+        self.on_data = None
 
     # ------------------------------------------------------------------ URLs
     def _url_of(self, src: str) -> str:
@@ -90,3 +92,5 @@ class Linker:
         for path in paths:
             if path.endswith(".yaml") and path not in self.data_files:
                 self.data_files.append(path)
+                if self.on_data is not None:
+                    self.on_data(path)
