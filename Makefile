@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean install install-dev
+.PHONY: serve build build-zensical test check bench clean install install-dev install-zensical
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,19 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt py
 
 install: $(VENV)/.site-installed
 install-dev: $(VENV)/.dev-installed
+
+# Zensical, the optional third builder (README: "Builders").
+$(VENV)/.zensical-installed: requirements-zensical.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements-zensical.txt -c constraints.txt
+	touch $@
+
+install-zensical: $(VENV)/.zensical-installed
+
+# Zensical runs no MkDocs hooks: the font goes in place first, the post-build step runs after.
+build-zensical: install-zensical
+	$(BIN)/python -m lvm_site.social_fonts
+	$(BIN)/zensical build -f mkdocs.yml
+	$(BIN)/python -m lvm_site.postbuild site
 
 serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

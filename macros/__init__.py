@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
 _LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 
@@ -58,6 +57,13 @@ def _build_files(env):
     list): links then come from the same rule as MkDocs' own, else from the page paths."""
     files = env.variables.get("files")
     return files if hasattr(files, "get_file_from_path") else None
+
+
+def _link_from(page) -> str | None:
+    """Where the builder resolves relative links in raw HTML from: MkDocs' page (it has ``file``)
+    from its URL (None: the Linker's default); Zensical's page from its Markdown file (``path``,
+    relative to docs/), whose links Zensical rewrites for the page's URL."""
+    return None if hasattr(page, "file") else getattr(page, "path", None)
 
 
 def _recorder(page, conf, docs_dir: str, render):
@@ -103,7 +109,7 @@ def define_env(env) -> None:
         `mkdocs serve` rebuild, starts afresh. What it notes goes to page.meta at once."""
         linker = getattr(env.page, "_lvm_linker", None)
         if linker is None:
-            linker = links.Linker(env.page.url, use_dir_urls, _build_files(env))
+            linker = links.Linker(env.page.url, use_dir_urls, _build_files(env), _link_from(env.page))
             linker.on_data = _recorder(env.page, env.conf, docs_name, m["render"])
             env.page.meta["lvm_scripts"] = linker.scripts  # the same list: scripts noted later show
             env.page._lvm_linker = linker
@@ -215,7 +221,7 @@ def define_env(env) -> None:
         quiz = site.quizzes[quiz_id]
         qti = None
         if quiz.kind == "choice":
-            qti = get_relative_url(m["qti"].package_path(quiz.id), env.page.url)
+            qti = href().asset(m["qti"].package_path(quiz.id))
         return quiz_r.render_quiz(quiz, site, href(), qti_url=qti)
 
     @env.macro

@@ -33,12 +33,25 @@ class Linker:
     pages and built files; plus what the renderers record for the page (data files, scripts).
 
     ``current_url`` is the page's URL as MkDocs gives it (``traits/`` or ``traits.html``);
-    ``files`` the build's :class:`~mkdocs.structure.files.Files` (without it, as in unit tests,
-    target URLs come from a :class:`~mkdocs.structure.files.File` made for the path).
+    ``files`` the build's :class:`~mkdocs.structure.files.Files` (without it, as in unit tests
+    and under Zensical, target URLs come from a :class:`~mkdocs.structure.files.File` made for the
+    path).
+
+    ``link_from``: what relative links are written from, one rule per builder. MkDocs and
+    ProperDocs leave raw HTML alone, so links are relative to the page's URL (the default).
+    Zensical resolves every relative URL in a page's raw HTML from its Markdown file and rewrites
+    it for the page's URL, so there links are relative to the Markdown file (``styles/index.md``).
     """
 
-    def __init__(self, current_url: str, use_directory_urls: bool = True, files: Files | None = None):
+    def __init__(
+        self,
+        current_url: str,
+        use_directory_urls: bool = True,
+        files: Files | None = None,
+        link_from: str | None = None,
+    ):
         self.current_url = current_url
+        self.link_from = link_from or current_url
         self.use_directory_urls = use_directory_urls
         self.files = files
         self._tooltips: set[tuple[str, str | None]] = set()
@@ -57,11 +70,11 @@ class Linker:
         url = self._url_of(src)
         if url == self.current_url and anchor:
             return f"#{anchor}"
-        return get_relative_url(url, self.current_url) + (f"#{anchor}" if anchor else "")
+        return get_relative_url(url, self.link_from) + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
         """A file the build writes (e.g. ``data/traits.json``), relative to the current page."""
-        return get_relative_url(path, self.current_url)
+        return get_relative_url(path, self.link_from)
 
     def __call__(self, kind: str, entry_id: str | None = None) -> str:
         record = KINDS[kind]
