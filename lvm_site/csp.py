@@ -65,6 +65,7 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
 _OLD_META = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.IGNORECASE)
 
+
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script in ``html`` that a browser would run."""
     found = []

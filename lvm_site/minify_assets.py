@@ -29,4 +29,3 @@ def minify_own_assets(custom_dir: Path, site_dir: Path) -> list[str]:
         target.write_text(minify(target.read_text(encoding="utf-8")), encoding="utf-8")
         done.append(target.relative_to(site_dir).as_posix())
     return done
-

@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lvm_site.postbuild", description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", type=Path, help="the built site folder")
     parser.add_argument("-f", "--config-file", type=Path, default=None, help="mkdocs.yml (default: the project's)")
-    parser.add_argument("--script-base", default=None, help=f"the site's URL for script-src (default: ${SCRIPT_BASE_ENV})")
+    parser.add_argument(
+        "--script-base", default=None, help=f"the site's URL for script-src (default: ${SCRIPT_BASE_ENV})"
+    )
     parser.add_argument("--skip", action="append", choices=STEPS, default=[], help="leave out a step (repeatable)")
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,4 @@
-"""One job (run as a Markdown extension, lvm_site/extensions.py): give table rows that are link targets the same ¶ link as headings.
+"""Row ¶ links (a Markdown extension: lvm_site/extensions.py): table rows that are link targets get the ¶ of headings.
 
 Some entries live in a table row with an id (the situational model's levels, the comparison
 table's dimensions) rather than under a heading. This adds, at the end of such a row's

@@ -92,7 +92,7 @@ def define_env(env) -> None:
     build_cache = importlib.import_module(f"{__name__}.build_cache")
     stamp = build_cache.stamp(root / "data", Path(__file__).resolve().parent)
     m, site = build_cache.once(f"{root}|{docs_dir}", stamp, lambda: _load(root, docs_dir))
-    data, links = m["data"], m["links"]
+    links = m["links"]
     dims_r, sources_r = m["render_dimensions"], m["render_sources"]
     principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]

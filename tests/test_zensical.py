@@ -35,7 +35,11 @@ def zensical_site(tmp_path_factory) -> Path:
     from sitekit import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-05-06T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-05-06T12:00:00+00:00"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2024-05-06T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2024-05-06T12:00:00+00:00",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
         subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
     config = str(project / "mkdocs.yml")
