@@ -13,6 +13,8 @@ was generated from (main.html links to them: "edit the data") and which scripts 
 
 from __future__ import annotations
 
+import copy
+
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -81,6 +83,16 @@ class Linker:
         if "{id}" in record.page:
             return self.page(record.page_of(entry_id))
         return self.page(record.page, entry_id)
+
+    def in_json(self) -> Linker:
+        """This link context for links a script reads from JSON (a ``data-*`` attribute): no
+        builder rewrites those, so they are relative to the page's URL under every builder. It
+        shares what the page records (tooltips, data files, scripts)."""
+        if self.link_from == self.current_url:
+            return self
+        other = copy.copy(self)
+        other.link_from = self.current_url
+        return other
 
     # ------------------------------------------------------------------ what the page needs
     def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
