@@ -14,24 +14,39 @@ BIN    := $(VENV)/bin
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench clean install install-dev lock
+.PHONY: serve build build-zensical test check bench clean install install-dev install-zensical lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+$(VENV)/.site-installed: requirements.txt pyproject.toml | $(BIN)/python
 	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package.json package-lock.json | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml package.json package-lock.json | $(BIN)/python
 	bash scripts/ensure-cairo.sh
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	npm ci --ignore-scripts --silent --no-audit --no-fund
 	touch $@
 
 install: $(VENV)/.site-installed
 install-dev: $(VENV)/.dev-installed
+
+# Zensical, the optional third builder (README: "Builders").
+$(VENV)/.zensical-installed: requirements-zensical.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-zensical.txt
+	touch $@
+
+install-zensical: $(VENV)/.zensical-installed
+
+# Zensical runs no MkDocs hooks: the font goes in place first, the post-build step runs after.
+build-zensical: install-zensical
+	$(BIN)/python -m lvm_site.social_fonts
+	$(BIN)/zensical build -f mkdocs.yml
+	$(BIN)/python -m lvm_site.postbuild site
 
 serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -42,8 +57,8 @@ build: install
 check: install-dev
 	$(BIN)/python -m macros.data
 	$(BIN)/python scripts/export_schemas.py --check
-	$(BIN)/ruff check macros hooks scripts tests
-	$(BIN)/ruff format --check macros hooks scripts tests
+	$(BIN)/ruff check macros lvm_site hooks scripts tests
+	$(BIN)/ruff format --check macros lvm_site hooks scripts tests
 	$(BIN)/yamllint -s data .github mkdocs.yml
 	$(BIN)/codespell docs data macros README.md CONTRIBUTING.md
 
@@ -61,6 +76,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version=3.11.5 
 lock: install-dev
 	$(UV_COMPILE) requirements.in --output-file=requirements.txt
 	$(UV_COMPILE) requirements-dev.in --constraints=requirements.txt --output-file=requirements-dev.txt
+	$(UV_COMPILE) requirements-zensical.in --constraints=requirements.txt --output-file=requirements-zensical.txt
 
 clean:
 	rm -rf site .pytest_cache

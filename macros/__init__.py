@@ -3,8 +3,9 @@
 Each macro is a one-line wrapper that hands records from ``data/`` and the current
 page's link context (``macros/links.py``) to a pure renderer in ``macros/render_*.py``.
 What the renderers note on the link context (data files, scripts) goes to page.meta
-for overrides/main.html.
-Data is loaded and validated once per build (``define_env`` runs on config).
+for overrides/main.html as they note it (no post-page callback: Zensical has none).
+Only ``define_env`` is used, so the module works under MkDocs, ProperDocs and Zensical; the data
+is loaded and validated once per build even where ``define_env`` runs per page (build_cache.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
 _LOG = logging.getLogger("mkdocs.plugins.lvm_data")
 
@@ -38,38 +38,86 @@ def _fresh(name: str):
     return importlib.reload(module) if module else importlib.import_module(full)
 
 
-def define_env(env) -> None:
+def _load(root: Path, docs_dir: str):
+    """(modules by name, validated data): the work ``define_env`` does once per build."""
     models = _fresh("models")
     m = {"models": models} | {name: _fresh(name) for name in _modules(models.KINDS) if name != "models"}
-    data, links = m["data"], m["links"]
+    try:
+        site = m["data"].load_site_data(root / "data", root, docs_dir)
+    except m["data"].DataError as err:
+        # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
+        raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
+    for warning in site.warnings:  # --strict stops the build on these too
+        _LOG.warning(warning)
+    try:  # the search synonyms are checked with the data (the post-build step publishes them)
+        m["search_synonyms"].load_synonyms(root / "data")
+    except m["data"].DataError as err:
+        raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
+    return m, site
+
+
+def _build_files(env):
+    """The build's MkDocs ``Files`` if the builder provides them (Zensical's ``files`` is an empty
+    list): links then come from the same rule as MkDocs' own, else from the page paths."""
+    files = env.variables.get("files")
+    return files if hasattr(files, "get_file_from_path") else None
+
+
+def _link_from(page) -> str | None:
+    """Where the builder resolves relative links in raw HTML from: MkDocs' page (it has ``file``)
+    from its URL (None: the Linker's default); Zensical's page from its Markdown file (``path``,
+    relative to docs/), whose links Zensical rewrites for the page's URL."""
+    return None if hasattr(page, "file") else getattr(page, "path", None)
+
+
+def _recorder(page, conf, docs_dir: str, render):
+    """Writes what a renderer notes about the page onto ``page.meta`` at once: ``lvm_data`` (the
+    data files the page is generated from: the edit button opens the first, the last-updated step
+    dates the page by all) and ``lvm_scripts`` (file names in assets/javascripts/ that
+    overrides/main.html loads)."""
+    page.meta.setdefault("lvm_data", [])
+
+    def on_data(path: str) -> None:
+        edit = render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)
+        page.meta["lvm_data"].append({"path": path, "edit": edit})
+        # On a generated page the edit button opens the data its entries come from (the first
+        # file a renderer used), not the Markdown, which holds only the intro and macro calls.
+        if edit and not page.meta.get("lvm_edit_url"):
+            page.meta["lvm_edit_url"] = edit
+            if hasattr(page, "edit_url"):  # MkDocs' page object; Zensical takes it from meta
+                page.edit_url = edit
+
+    return on_data
+
+
+def define_env(env) -> None:
+    root = Path(env.project_dir)
+    docs_dir = str(env.conf["docs_dir"])
+    build_cache = importlib.import_module(f"{__name__}.build_cache")
+    stamp = build_cache.stamp(root / "data", Path(__file__).resolve().parent)
+    m, site = build_cache.once(f"{root}|{docs_dir}", stamp, lambda: _load(root, docs_dir))
+    links = m["links"]
     dims_r, sources_r = m["render_dimensions"], m["render_sources"]
     principles_r, practices_r, roles_r = m["render_principles"], m["render_practices"], m["render_roles"]
     glossary_r, styles, quiz_r = m["render_glossary"], m["render_styles"], m["render_quiz"]
     playbook_r, frameworks_r = m["render_playbook"], m["render_frameworks"]
     paths_r = m["render_paths"]
 
-    root = Path(env.project_dir)
-    try:
-        site = data.load_site_data(root / "data", root, env.conf["docs_dir"])
-        synonyms = m["search_synonyms"].load_synonyms(root / "data")
-    except data.DataError as err:
-        # One line per problem; MkDocs prints it and aborts: no traceback, nothing published.
-        raise PluginError("invalid data (fix these, then rebuild):\n" + str(err)) from None
-    for warning in site.warnings:  # --strict stops the build on these too
-        _LOG.warning(warning)
     env.variables["site_data"] = site
     env.variables["lvm_export"] = m["export"]
-    env.variables["lvm_search_synonyms"] = (m["search_synonyms"], synonyms)
-    use_dir_urls = env.conf["use_directory_urls"]
+    use_dir_urls = env.conf.get("use_directory_urls", True)
+    docs_name = Path(docs_dir).name
 
     def href():
         """The current page's link context: one per page object (it remembers which tooltips the
         page has given, its data files and scripts), so every build, including each
-        `mkdocs serve` rebuild, starts afresh. URLs come from the build's own files."""
+        `mkdocs serve` rebuild, starts afresh. What it notes goes to page.meta at once."""
         linker = getattr(env.page, "_lvm_linker", None)
         if linker is None:
-            files = env.variables.get("files")
-            linker = env.page._lvm_linker = links.Linker(env.page.url, use_dir_urls, files)
+            linker = links.Linker(env.page.url, use_dir_urls, _build_files(env), _link_from(env.page))
+            linker.on_data = _recorder(env.page, env.conf, docs_name, m["render"])
+            env.page.meta["lvm_scripts"] = linker.scripts  # the same list: scripts noted later show
+            env.page._lvm_linker = linker
         return linker
 
     # Counts in prose come from the data: {{ site_data.styles|length|in_words }} -> "ten".
@@ -182,7 +230,7 @@ def define_env(env) -> None:
         quiz = site.quizzes[quiz_id]
         qti = None
         if quiz.kind == "choice":
-            qti = get_relative_url(m["qti"].package_path(quiz.id), env.page.url)
+            qti = href().asset(m["qti"].package_path(quiz.id))
         return quiz_r.render_quiz(quiz, site, href(), qti_url=qti)
 
     @env.macro
@@ -210,38 +258,3 @@ def define_env(env) -> None:
     calls = _fresh("calls")
     calls.install_error_format()
     calls.guard(env, site)
-
-
-def on_post_page_macros(env) -> None:
-    """Hand what the renderers recorded on the page's link context to overrides/main.html: the
-    data files the page was generated from (``page.meta.lvm_data``: the edit button opens the
-    first; the last-updated hook dates the page by all of them) and the scripts the page needs
-    (``page.meta.lvm_scripts``, file names in assets/javascripts/: main.html loads them)."""
-    render = sys.modules[f"{__name__}.render"]
-    conf = env.conf
-    docs_dir = Path(conf["docs_dir"]).name
-    linker = getattr(env.page, "_lvm_linker", None)
-    env.page.meta["lvm_data"] = [
-        {"path": path, "edit": render.edit_url(conf.get("repo_url"), conf.get("edit_uri"), docs_dir, path)}
-        for path in (linker.data_files if linker else ())
-    ]
-    env.page.meta["lvm_scripts"] = list(linker.scripts) if linker else []
-    # On a generated page the edit button opens the data its entries come from (the first file a
-    # renderer used), not the Markdown, which holds only the intro and macro calls. Readers see
-    # no contributor note; the page source names every data file it is built from.
-    first = next((f["edit"] for f in env.page.meta["lvm_data"] if f["edit"]), None)
-    if first:
-        env.page.edit_url = first
-
-
-def on_post_build(env) -> None:
-    """Publish the data as JSON (with its JSON Schema) under site/data/ and site/schemas/, each
-    choice quiz as a QTI 2.1 package (site/quizzes/<id>-qti21.zip), and the search synonyms."""
-    site_dir = Path(env.conf["site_dir"])
-    env.variables["lvm_export"].write_open_data(env.variables["site_data"], site_dir)
-    sys.modules[f"{__name__}.qti"].write_packages(env.variables["site_data"].quizzes, site_dir)
-    sys.modules[f"{__name__}.lms"].write_path_packages(
-        env.variables["site_data"].paths, env.variables["site_data"].quizzes, site_dir
-    )
-    module, synonyms = env.variables["lvm_search_synonyms"]
-    module.write_synonyms(synonyms, site_dir)  # search/synonyms.json, for the search worker

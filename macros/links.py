@@ -13,6 +13,7 @@ was generated from (main.html links to them: "edit the data") and which scripts 
 
 from __future__ import annotations
 
+import copy
 import re
 
 from mkdocs.structure.files import File, Files
@@ -38,17 +39,32 @@ class Linker:
     pages and built files; plus what the renderers record for the page (data files, scripts).
 
     ``current_url`` is the page's URL as MkDocs gives it (``traits/`` or ``traits.html``);
-    ``files`` the build's :class:`~mkdocs.structure.files.Files` (without it, as in unit tests,
-    target URLs come from a :class:`~mkdocs.structure.files.File` made for the path).
+    ``files`` the build's :class:`~mkdocs.structure.files.Files` (without it, as in unit tests
+    and under Zensical, target URLs come from a :class:`~mkdocs.structure.files.File` made for the
+    path).
+
+    ``link_from``: what relative links are written from, one rule per builder. MkDocs and
+    ProperDocs leave raw HTML alone, so links are relative to the page's URL (the default).
+    Zensical resolves every relative URL in a page's raw HTML from its Markdown file and rewrites
+    it for the page's URL, so there links are relative to the Markdown file (``styles/index.md``).
     """
 
-    def __init__(self, current_url: str, use_directory_urls: bool = True, files: Files | None = None):
+    def __init__(
+        self,
+        current_url: str,
+        use_directory_urls: bool = True,
+        files: Files | None = None,
+        link_from: str | None = None,
+    ):
         self.current_url = current_url
+        self.link_from = link_from or current_url
         self.use_directory_urls = use_directory_urls
         self.files = files
         self._tooltips: set[tuple[str, str | None]] = set()
         self.data_files: list[str] = []
         self.scripts: list[str] = []
+        #: Called with each data file as it is first noted (macros/__init__.py records it on page.meta).
+        self.on_data = None
 
     # ------------------------------------------------------------------ URLs
     def _url_of(self, src: str) -> str:
@@ -60,17 +76,27 @@ class Linker:
         url = self._url_of(src)
         if url == self.current_url and anchor:
             return f"#{anchor}"
-        return get_relative_url(url, self.current_url) + (f"#{anchor}" if anchor else "")
+        return get_relative_url(url, self.link_from) + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
         """A file the build writes (e.g. ``data/traits.json``), relative to the current page."""
-        return get_relative_url(path, self.current_url)
+        return get_relative_url(path, self.link_from)
 
     def __call__(self, kind: str, entry_id: str | None = None) -> str:
         record = KINDS[kind]
         if "{id}" in record.page:
             return self.page(record.page_of(entry_id))
         return self.page(record.page, entry_id)
+
+    def in_json(self) -> Linker:
+        """This link context for links a script reads from JSON (a ``data-*`` attribute): no
+        builder rewrites those, so they are relative to the page's URL under every builder. It
+        shares what the page records (tooltips, data files, scripts)."""
+        if self.link_from == self.current_url:
+            return self
+        other = copy.copy(self)
+        other.link_from = self.current_url
+        return other
 
     # ------------------------------------------------------------------ what the page needs
     def tooltip(self, kind: str, entry_id: str | None = None) -> bool:
@@ -96,3 +122,5 @@ class Linker:
         for path in paths:
             if (path.endswith(".yaml") or _KIND_FOLDER.fullmatch(path)) and path not in self.data_files:
                 self.data_files.append(path)
+                if self.on_data is not None:
+                    self.on_data(path)

@@ -101,6 +101,7 @@ def _links(question, site, href: Href) -> list[tuple[str, list[tuple[str, str]]]
 def _names(quiz, site, href: Href) -> str:
     """JSON the script needs for the result: names and links of dimensions, traits, practices and
     playbook situations."""
+    href = href.in_json() if hasattr(href, "in_json") else href  # links inside JSON: from the page's URL
     dims: dict[str, list[str]] = {}
     traits: dict[str, list[str]] = {}
     practices: dict[str, list[str]] = {}

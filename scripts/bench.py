@@ -29,7 +29,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_builds import SERVE_BUDGET_S, STOCK_CONFIG, serve_check, snapshot_project, timed_build
+from bench_builds import (
+    SERVE_BUDGET_S,
+    STOCK_CONFIG,
+    serve_check,
+    snapshot_project,
+    timed_build,
+    timed_zensical_build,
+    zensical_exe,
+)
 from bench_common import KIB, BenchError, Check, kib
 from bench_lighthouse import (
     LIGHTHOUSE_MIN_SCORE,
@@ -257,6 +265,28 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def zensical_comparison(project: Path, work: Path, this: dict, times: dict) -> str:
+    """The same project built by Zensical (README: "Builders") beside the MkDocs build: build
+    time and page weight. Information, not a budget: Zensical is pre-1.0."""
+    built = timed_zensical_build(project, work / "zensical")
+    other = measure_site(work / "zensical", project / "docs", project / "overrides")
+    rows = [
+        [
+            "build (strict, whole site)",
+            f"{times['build_this']:.1f} s",
+            f"{built:.1f} s",
+            ratio(built, times["build_this"]),
+        ],
+        ["pages", str(len(this["pages"])), str(len(other["pages"])), ratio(len(other["pages"]), len(this["pages"]))],
+    ]
+    for kind in ("raw", "gzip"):
+        key = f"median_{kind}"
+        rows.append([f"median page ({kind})", kib(this[key]), kib(other[key]), ratio(other[key], this[key])])
+    head = ["Zensical vs MkDocs", "MkDocs", "Zensical", "ratio"]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    return "\n".join(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *rows])
+
+
 def run(args, work: Path) -> int:
     load_start = os.getloadavg()[0]
     project = snapshot_project(work / "project")
@@ -318,6 +348,8 @@ def run(args, work: Path) -> int:
 
     print(table(report_rows(this, stock, times, checks, extra)))
     print()
+    if zensical_exe():
+        print(zensical_comparison(project, work, this, times), end="\n\n")
     cores = os.cpu_count() or 1
     print(
         f"machine: {cores} cores, load average {load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end "

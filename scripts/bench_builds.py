@@ -71,6 +71,42 @@ def timed_build(project: Path, config: str, site_dir: Path) -> float:
     return elapsed
 
 
+def zensical_exe() -> str | None:
+    """Zensical beside this Python (``make install-zensical``), else on PATH; None when absent."""
+    import shutil
+    import sys
+
+    return shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+
+
+def timed_zensical_build(project: Path, site_dir: Path) -> float:
+    """One Zensical build as the README says (font, ``zensical build``, post-build step) into
+    ``site_dir``; returns the wall time of all three in seconds."""
+    import shutil
+    import sys
+
+    exe = zensical_exe()
+    if exe is None:
+        raise BenchError("Zensical is not installed (make install-zensical)")
+    config = str(project / "mkdocs.yml")
+    steps = (
+        [sys.executable, "-m", "lvm_site.social_fonts", config],
+        [exe, "build", "-f", config],
+        [sys.executable, "-m", "lvm_site.postbuild", str(project / "site"), "-f", config],
+    )
+    start = time.perf_counter()
+    for step in steps:
+        done = subprocess.run(step, cwd=project, env=BUILD_ENV, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).splitlines()[-25:])
+            raise BenchError(f"Zensical build step {step[1:3]} failed:\n{tail}")
+    elapsed = time.perf_counter() - start
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(str(project / "site"), site_dir)  # Zensical writes to the config's site_dir
+    return elapsed
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (hooks/csp.py): on every built page, and nothing the site does breaks it.
+"""The Content-Security-Policy (lvm_site/csp.py): on every built page, and nothing the site does breaks it.
 
 The browser test loads every page, plays the quizzes, searches and moves around by instant
 navigation with the policy on, and fails on any violation the browser reports
@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 import pytest
 
 from .conftest import ROOT, html_pages, page_url_of, search, site_url_path
-from .test_hooks import load_hook
+from .test_hooks import load_step
 
-CSP = load_hook("csp")
+CSP = load_step("csp")
 
 #: Records every violation in the page (the policy is a meta tag: no report-uri is possible),
 #: and stands in for the print dialog, which would block a headless browser.

@@ -1,10 +1,11 @@
-"""The MkDocs hooks: each has one job, tested on its own."""
+"""The site's build steps (package lvm_site, run by the thin hooks in hooks/): each has one job,
+tested on its own."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from pathlib import Path
-from types import SimpleNamespace
 
 import markdown
 import markdown.extensions.toc  # used by name below, so imported here (not left to test order)
@@ -13,14 +14,20 @@ from .conftest import ROOT
 
 
 def load_hook(name: str):
+    """A hook in hooks/ (loaded as MkDocs does, from its file)."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-PRUNE = load_hook("prune_assets")
-PERMALINK = load_hook("permalink_label")
+def load_step(name: str):
+    """A module of the package lvm_site (a Markdown extension or a post-build step)."""
+    return importlib.import_module(f"lvm_site.{name}")
+
+
+PRUNE = load_step("prune_assets")
+PERMALINK = load_step("permalink_label")
 
 
 def test_permalinks_are_named_by_aria_label_not_a_tooltip_title():
@@ -43,8 +50,7 @@ def test_prune_removes_maps_and_unused_search_languages(tmp_path: Path):
     (site / "assets" / "javascripts" / "lunr" / "tinyseg.js").write_text("x")
     (site / "assets" / "javascripts" / "bundle.js").write_text("x")
     (site / "assets" / "javascripts" / "bundle.js.map").write_text("x")
-    search = SimpleNamespace(config={"lang": ["en"]})
-    PRUNE.on_post_build({"site_dir": str(site), "plugins": {"material/search": search}})
+    PRUNE.prune(site, {"en"})
     assert not list(site.rglob("*.map"))
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert (site / "assets" / "javascripts" / "bundle.js").exists()
@@ -55,8 +61,7 @@ def test_prune_keeps_configured_languages(tmp_path: Path):
     lunr.mkdir(parents=True)
     for name in ("lunr.de.min.js", "lunr.fr.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"):
         (lunr / name).write_text("x")
-    search = SimpleNamespace(config={"lang": ["en", "de"]})
-    PRUNE.on_post_build({"site_dir": str(tmp_path), "plugins": {"search": search}})
+    PRUNE.prune(tmp_path, {"en", "de"})
     assert sorted(p.name for p in lunr.iterdir()) == [
         "lunr.de.min.js",
         "lunr.multi.min.js",
@@ -64,7 +69,7 @@ def test_prune_keeps_configured_languages(tmp_path: Path):
     ]
 
 
-MINIFY = load_hook("minify_assets")
+MINIFY = load_step("minify_assets")
 
 
 def test_minify_rewrites_only_the_sites_own_assets_in_place(tmp_path: Path):

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PY_DIRS = ["macros", "hooks", "scripts", "tests"]
+PY_DIRS = ["macros", "lvm_site", "hooks", "scripts", "tests"]
 
 LINTERS = {
     "ruff check": [str(BIN / "ruff"), "check", *PY_DIRS],

@@ -7,6 +7,7 @@ Build-level checks read the built site; browser checks drive Debian's Chromium.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import struct
@@ -105,7 +106,7 @@ def test_previews_use_the_tag_attributes_their_readers_expect_and_short_descript
 
 
 def test_social_font_is_committed_with_its_licence():
-    fonts = ROOT / "hooks" / "social_fonts"
+    fonts = ROOT / "lvm_site" / "social_fonts"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     family = text.split("font_family:", 1)[1].split()[0]
     assert {p.stem for p in (fonts / family).glob("*.otf")} >= {"Regular", "Bold"}
@@ -415,7 +416,7 @@ def test_median_cold_page_is_light(browser, served_site, built_site):
     assert median <= 90 * 1024, f"median cold page {median / 1024:.1f} KiB gzip"
 
 
-# --------------------------------------------------------------------------- the hooks, each on its own
+# --------------------------------------------------------------------------- the build steps, each on its own
 def load_hook(name: str):
     import importlib.util
 
@@ -426,28 +427,28 @@ def load_hook(name: str):
 
 
 def test_row_permalinks_link_rows_with_an_id_and_leave_others_alone():
-    hook = load_hook("row_permalinks")
+    hook = importlib.import_module("lvm_site.row_permalinks")
     html = (
         '<table><tr id="s1"><th scope="row">S1 <b>x</b></th><td>a</td></tr>'
         '<tr><th scope="row">no id</th></tr><tr id="z"><td>no row header</td></tr></table>'
     )
-    out = hook.on_page_content(html, page=None, config=None, files=None)
+    out = hook.add_row_links(html)
     assert '<th scope="row">S1 <b>x</b> <a class="headerlink" href="#s1" aria-label="Link to this section"' in out
     assert out.count("headerlink") == 1 and "data-search-exclude" in out
-    assert hook.on_page_content(out, page=None, config=None, files=None) == out  # idempotent
+    assert hook.add_row_links(out) == out  # idempotent
 
 
 def test_search_text_separates_adjacent_cells_only():
-    hook = load_hook("search_text")
-    out = hook.on_page_content("<table><tr><th>A</th><td>b</td></tr><tr><td>c</td></tr></table>", None, None, None)
+    hook = importlib.import_module("lvm_site.search_text")
+    out = hook.separate_cells("<table><tr><th>A</th><td>b</td></tr><tr><td>c</td></tr></table>")
     assert out == "<table><tr>\n<th>A</th>\n<td>b</td></tr>\n<tr>\n<td>c</td></tr></table>"
-    assert hook.on_page_content("<p>a</p><p>b</p>", None, None, None) == "<p>a</p><p>b</p>"
+    assert hook.separate_cells("<p>a</p><p>b</p>") == "<p>a</p><p>b</p>"
 
 
 def test_search_text_keeps_labels_apart_for_the_index_only():
-    hook = load_hook("search_text")
+    hook = importlib.import_module("lvm_site.search_text")
     source = "<dl><div><dt>Leading</dt><dd>Moves</dd></div><div><dt>Why?</dt><dd>x</dd></div></dl>"
-    out = hook.on_page_content(source, None, None, None)
+    out = hook.separate_cells(source)
     assert out == (
         "<dl><div><dt>Leading<span hidden>:</span></dt>\n<dd>Moves</dd></div>\n"
         "<div><dt>Why?</dt>\n<dd>x</dd></div></dl>"
@@ -481,7 +482,7 @@ def test_social_fonts_refuse_a_family_that_is_not_committed(tmp_path):
 
 
 def test_last_updated_reads_the_latest_date_of_each_file(tmp_path):
-    hook = load_hook("last_updated")
+    hook = importlib.import_module("lvm_site.last_updated")
     repo = tmp_path / "repo"
     repo.mkdir()
     _git(repo, "init", "-q", "-b", "main")

@@ -1,7 +1,7 @@
-"""MkDocs hook with one job: give table rows that are link targets the same ¶ link as headings.
+"""Row ¶ links (a Markdown extension: lvm_site/extensions.py): table rows that are link targets get the ¶ of headings.
 
 Some entries live in a table row with an id (the situational model's levels, the comparison
-table's dimensions) rather than under a heading. This hook adds, at the end of such a row's
+table's dimensions) rather than under a heading. This adds, at the end of such a row's
 header cell, the link the ``toc`` extension gives every heading: ``<a class="headerlink"
 href="#id" aria-label="Link to this section">¶</a>``. So the row can be linked to, and
 copy-link.js copies its address like any heading's. Rows without an id, or without a row
@@ -25,7 +25,7 @@ def _link(match: re.Match) -> str:
     return f"{start}{body} {link}{end}"
 
 
-def on_page_content(content, page, config, files, **kwargs):
+def add_row_links(content: str) -> str:
     if "<tr id=" not in content:
         return content
     return _ROW.sub(_link, content)

@@ -1,8 +1,9 @@
-"""MkDocs hook with one job: make the search index read as text.
+"""One job (run as a Markdown extension, lvm_site/extensions.py): make the search index read as text.
 
 Material's search plugin indexes a page's HTML by its text, and text in adjacent elements
 (``...</td><td>...``, ``<dt>Leading</dt><dd>Moves...``, written without whitespace by the
-templates) runs together in result snippets ("LeadingMoves the organisation"). This hook:
+templates) runs together in result snippets ("LeadingMoves the organisation"). This step, a
+Markdown extension so that every builder's search reads it:
 
 - puts a line break between adjacent table cells and rows, between adjacent blocks of a
   description list, and after a ``<br>`` that text follows ("New manager?<br>Start...": the
@@ -46,5 +47,6 @@ def labels_apart(html: str) -> str:
     return html
 
 
-def on_page_content(html, page, config, files, **kwargs):
+def separate_cells(html: str) -> str:
+    """The page's HTML as the search index should read it (both steps above)."""
     return labels_apart(cells_apart(html))

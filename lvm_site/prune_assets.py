@@ -1,6 +1,6 @@
-"""MkDocs hook with one job: keep the deployed folder lean.
+"""One post-build step (lvm_site/postbuild.py): keep the deployed folder lean.
 
-After the build it removes what a reader's browser never loads:
+It removes what a reader's browser never loads:
 - source maps (``*.map``: fetched only with developer tools open);
 - lunr language files for languages the search plugin is not configured for (an
   English-only site needs none: English is built into lunr itself).
@@ -15,15 +15,15 @@ from pathlib import Path
 _LUNR_SHARED = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
 
 
-def on_post_build(config, **kwargs) -> None:
-    site = Path(config["site_dir"])
+def prune(site: Path, langs: set[str] | None = None) -> None:
+    """Remove source maps and the lunr language files ``langs`` (search languages) do not need."""
+    site = Path(site)
     for path in site.rglob("*.map"):
         path.unlink()
     lunr = site / "assets" / "javascripts" / "lunr"
     if not lunr.is_dir():
         return
-    search = next(p for name, p in config["plugins"].items() if name.split("/")[-1] == "search")
-    langs = set(search.config.get("lang") or ["en"])
+    langs = set(langs or ["en"])
     if langs <= {"en"}:
         shutil.rmtree(lunr)
         return

@@ -1,6 +1,6 @@
-"""MkDocs hook with one job: give every built page a strict Content-Security-Policy.
+"""One post-build step (lvm_site/postbuild.py): give every built page a strict Content-Security-Policy.
 
-After the build it reads every HTML page in ``site/``, hashes each inline script a browser
+It reads every HTML page in ``site/``, hashes each inline script a browser
 would run (SHA-256 of its exact text, as CSP Level 2 defines), and writes one
 ``<meta http-equiv="Content-Security-Policy">`` as the first element of each page's ``<head>``
 (a meta policy only governs what comes after it). The hashes are computed at build time
@@ -14,8 +14,15 @@ Material swaps in the next page, so it must allow that page's scripts too.
 The policy:
 
 * ``default-src 'self'``: nothing is fetched from another host (fonts, search index, worker).
-* ``script-src 'self'`` plus the hashes: no inline event handlers, no ``javascript:`` URLs,
-  no ``eval``. ``<script type="application/json">`` (Material's ``__config``) is data, not a
+* ``script-src`` the site's own path plus the hashes: no inline event handlers, no
+  ``javascript:`` URLs, no ``eval``, and no script from another project on the same origin
+  (GitHub Pages serves every project of an account from one origin,
+  ``https://<account>.github.io/<project>/``, so ``'self'`` would allow their scripts too). The
+  path is the site's URL (``site_url``), given when the build is the one to deploy
+  (``LVM_CSP_SCRIPT_BASE`` or ``postbuild --script-base``); a local build, served from another
+  origin (``http://127.0.0.1:…``), keeps ``'self'``, which is all a local origin can name. Material's
+  search worker is a script too (``worker-src`` falls back to ``script-src``) and lives under the
+  same path. ``<script type="application/json">`` (Material's ``__config``) is data, not a
   script, and needs no hash.
 * ``style-src 'self'``: no inline ``<style>`` elements or ``style=""`` attributes in the pages
   (the build has none; a test keeps it so). Material and the site's scripts set styles through
@@ -25,6 +32,9 @@ The policy:
 * ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'none'`` (the only form is the
   search box, which never submits).
 
+What stays ``'self'`` and why: the search index and the data files are fetched (``connect-src``),
+the icons and images (``img-src``) and the stylesheet (``style-src``) load from the site, and a
+path cannot be named for ``base-uri``. They cannot run code, so the origin is narrow enough.
 ``frame-ancestors`` and reporting cannot be set from a meta tag; a host that can send headers
 may add them. Under ``mkdocs serve`` no policy is written: the live-reload script MkDocs injects
 into every page is inline and changes on each reload, so it cannot be hashed.
@@ -55,13 +65,6 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
 _OLD_META = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.IGNORECASE)
 
-_serving = False
-
-
-def on_startup(command, dirty=False, **kwargs) -> None:
-    global _serving
-    _serving = command == "serve"
-
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script in ``html`` that a browser would run."""
@@ -82,11 +85,21 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(hashes: set[str]) -> str:
+def script_source(base: str | None) -> str:
+    """The CSP source for the site's own scripts: its URL (a path ending in ``/`` covers all below
+    it), or ``'self'`` when none is given. Only an http(s) URL is accepted."""
+    if not base:
+        return "'self'"
+    if not base.startswith(("https://", "http://")) or any(c in base for c in " ;,'\"\n"):
+        raise ValueError(f"CSP script base must be an http(s) URL without spaces or quotes: {base!r}")
+    return base if base.endswith("/") else base + "/"
+
+
+def policy(hashes: set[str], script_base: str | None = None) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            " ".join(["script-src 'self'", *sorted(hashes)]),
+            " ".join([f"script-src {script_source(script_base)}", *sorted(hashes)]),
             "style-src 'self'",
             "img-src 'self' data:",
             "object-src 'none'",
@@ -110,12 +123,12 @@ def add_policy(html: str, csp: str) -> str:
     return html[:at] + "\n    " + tag + html[at:]
 
 
-def on_post_build(config, **kwargs) -> None:
-    if _serving:
-        return
-    pages = sorted(Path(config["site_dir"]).rglob("*.html"))
+def apply_policy(site_dir: Path, script_base: str | None = None) -> str:
+    """Write the policy into every page of ``site_dir``; returns it."""
+    pages = sorted(Path(site_dir).rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
     hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
-    csp = policy(hashes)
+    csp = policy(hashes, script_base)
     for path, text in texts.items():
         path.write_text(add_policy(text, csp), encoding="utf-8")
+    return csp

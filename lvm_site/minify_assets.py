@@ -1,6 +1,6 @@
-"""MkDocs hook with one job: ship the site's own scripts and stylesheets minified.
+"""One post-build step (lvm_site/postbuild.py): ship the site's own scripts and stylesheets minified.
 
-After the build, every ``.js`` and ``.css`` file that ``overrides/assets`` (the theme's
+Every ``.js`` and ``.css`` file that ``overrides/assets`` (the theme's
 ``custom_dir``) puts into the site is rewritten in place without comments and spare spaces
 (rJSmin and rCSSmin, well-kept minifiers). File names and URLs do not change, so nothing that
 links to them needs to know; the readable sources stay in ``overrides/``. Material's own files
@@ -29,9 +29,3 @@ def minify_own_assets(custom_dir: Path, site_dir: Path) -> list[str]:
         target.write_text(minify(target.read_text(encoding="utf-8")), encoding="utf-8")
         done.append(target.relative_to(site_dir).as_posix())
     return done
-
-
-def on_post_build(config, **kwargs) -> None:
-    custom_dir = config["theme"].custom_dir
-    if custom_dir:
-        minify_own_assets(Path(custom_dir), Path(config["site_dir"]))

@@ -1,4 +1,4 @@
-"""MkDocs hook with one job: name the ¶ permalinks without making each one a tooltip.
+"""Markdown extension with one job: name the ¶ permalinks without making each one a tooltip.
 
 The ``toc`` extension gives every heading's ¶ link ``title="Link to this section"``. With
 ``content.tooltips`` on, Material mounts a tooltip on every element with a ``title`` when a page
@@ -27,6 +27,5 @@ class PermalinkLabelExtension(Extension):
         md.treeprocessors.register(PermalinkLabel(md), "permalink_label", 4)  # after toc (5)
 
 
-def on_config(config, **kwargs):
-    config.markdown_extensions.append(PermalinkLabelExtension())
-    return config
+def makeExtension(**kwargs) -> PermalinkLabelExtension:  # noqa: N802 (Python-Markdown's API name)
+    return PermalinkLabelExtension(**kwargs)
