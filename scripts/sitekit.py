@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a build needs: copied by ``copy_project`` (tests that alter a project, the bench's snapshot).
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "lvm_site", "overrides", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "lvm_site", "overrides", "hooks", "layouts", "data")
 #: Build quietly: MkDocs 1.6 and Material print a notice about MkDocs 2 unless told not to.
 BUILD_ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
 #: Debian's Chromium (``make test`` installs it); never a downloaded browser.

@@ -305,3 +305,9 @@ def html_soup(html: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "html.parser")
+
+
+def dt_labelled(label: str):
+    """A BeautifulSoup filter: the <dt> whose text is ``label`` (the built pages end each label
+    with punctuation only the search index reads, lvm_site/search_text.py)."""
+    return lambda tag: tag.name == "dt" and tag.get_text().strip().rstrip(":") == label

@@ -16,7 +16,7 @@ from macros.models import KINDS, PLAYBOOK_GROUPS
 from macros.render_frameworks import ROLE_GROUPS, render_managerial_roles
 from macros.render_playbook import GAPS, render_playbook, render_playbook_index, render_team_signs
 
-from .conftest import HOSTILE, MINIMAL, ROOT
+from .conftest import HOSTILE, MINIMAL, ROOT, dt_labelled
 from .conftest import html_soup as soup
 from .conftest import markdown_to_html as to_html
 
@@ -78,12 +78,12 @@ def test_a_situation_shows_every_field_in_reading_order(site):
     # The example follows the steps and comes before the balance.
     order = [el for el in entry.find_all(["dt", "p"]) if el.name == "dt" or "lvm-example" in el.get("class", [])]
     assert [el.get_text().split(".")[0] for el in order][:3] == ["Steps", "Example", "Balance it needs"]
-    balance = entry.find("dt", string="Balance it needs").find_next_sibling("dd")
+    balance = entry.find(dt_labelled("Balance it needs")).find_next_sibling("dd")
     assert balance.select_one(".lvm-lean.lvm-lean--both").get_text() == "Both"
     assert "Our reading:" in balance.get_text() and p.lean_why in balance.get_text()
-    mistakes = entry.find("dt", string="Common mistakes").find_next_sibling("dd")
+    mistakes = entry.find(dt_labelled("Common mistakes")).find_next_sibling("dd")
     assert [li.get_text() for li in mistakes.select("li")] == list(p.mistakes)
-    related = [a["href"] for a in entry.find("dt", string="Related").find_next_sibling("dd").select("a")]
+    related = [a["href"] for a in entry.find(dt_labelled("Related")).find_next_sibling("dd").select("a")]
     assert related == [
         "../traits/#empathetic",
         "../traits/#visionary",
@@ -95,7 +95,7 @@ def test_a_situation_shows_every_field_in_reading_order(site):
 
 def test_empty_practices_and_styles_are_left_out(site):
     entry = soup(to_html(sections(site))).select_one('div.lvm-playbook[data-playbook="managing-up"]')
-    related = entry.find("dt", string="Related").find_next_sibling("dd").get_text()
+    related = entry.find(dt_labelled("Related")).find_next_sibling("dd").get_text()
     assert related.startswith("Traits:") and "Practices" not in related and "Styles" not in related
     assert entry.select_one(".lvm-lean--managing")
 
@@ -211,7 +211,7 @@ def test_every_situation_has_its_heading_anchor_and_full_entry(built_site):
         entry = heading.find_next_sibling("div")
         assert entry is not None and entry.get("data-playbook") == p.id, p.id
         for label in ("Steps", "Balance it needs", "Common mistakes", "Related"):
-            assert entry.find("dt", string=label), (p.id, label)
+            assert entry.find(dt_labelled(label)), (p.id, label)
         assert entry.select_one("p.lvm-example") and "Our reading:" in entry.get_text(), p.id
 
 
@@ -272,7 +272,7 @@ def test_related_situations_link_to_their_sections(site):
     entry = soup(to_html(sections(site, [one, site.playbook["managing-up"]]))).select_one(
         'div.lvm-playbook[data-playbook="one-to-ones"]'
     )
-    related = entry.find("dt", string="Related").find_next_sibling("dd")
+    related = entry.find(dt_labelled("Related")).find_next_sibling("dd")
     assert related.select_one('a[href="#managing-up"]').get_text() == "Managing up"
 
 
@@ -291,7 +291,7 @@ def test_every_situation_relates_to_traits_practices_and_styles(built_site):
     doc = built(built_site, "playbook")
     for p in real_data().playbook:
         assert p.traits and p.practices and p.styles, p.id
-        related = doc.select_one(f'div[data-playbook="{p.id}"]').find("dt", string="Related").find_next_sibling("dd")
+        related = doc.select_one(f'div[data-playbook="{p.id}"]').find(dt_labelled("Related")).find_next_sibling("dd")
         hrefs = [a["href"] for a in related.select("a")]
         for entry_id in (*p.traits, *p.practices, *p.styles, *p.playbook):
             assert any(h.endswith(f"#{entry_id}") or h.rstrip("/").endswith(f"/{entry_id}") for h in hrefs), (

@@ -18,7 +18,7 @@ from macros.render_styles import (
     render_style_sections,
 )
 
-from .conftest import HOSTILE, MINIMAL
+from .conftest import HOSTILE, MINIMAL, dt_labelled
 from .conftest import html_soup as soup
 from .conftest import markdown_to_html as to_html
 
@@ -108,11 +108,11 @@ def test_style_section_shows_every_field(site):
         "How it differs from Coaching",
         "Traits it draws on",
     ]
-    origin = entry.find("dt", string="Origin").find_next_sibling("dd").get_text()
+    origin = entry.find(dt_labelled("Origin")).find_next_sibling("dd").get_text()
     assert "Daniel Goleman, 2000, as “Coercive”" in origin  # the name that publication used
-    later = entry.find("dt", string="Later names").find_next_sibling("dd").get_text()
+    later = entry.find(dt_labelled("Later names")).find_next_sibling("dd").get_text()
     assert later.startswith("“Commanding” in Daniel Goleman and others, 2002")
-    differs = entry.find("dt", string="How it differs from Coaching").find_next_sibling("dd")
+    differs = entry.find(dt_labelled("How it differs from Coaching")).find_next_sibling("dd")
     assert differs.get_text() == "Fixture difference. See Coaching." and differs.a["href"] == "#coaching"
     links = [a["href"] for a in entry.select("a")]
     assert "../sources/#goleman-2000" in links  # origin and climate source
@@ -129,14 +129,14 @@ def test_style_without_other_names_omits_the_line(site):
     entry = soup(to_html(out)).select_one('div.lvm-style[data-style="coaching"]')
     assert "Also called" not in entry.get_text()
     assert "Later names" not in entry.get_text() and "How it differs" not in entry.get_text()
-    assert "as “" not in entry.find("dt", string="Origin").find_next_sibling("dd").get_text()
+    assert "as “" not in entry.find(dt_labelled("Origin")).find_next_sibling("dd").get_text()
 
 
 def test_climate_without_source_has_no_source_link(site):
     style = hostile(site.styles["coaching"], climate=Climate(effect="not-reported", note="Not studied."))
     out = render_style_sections([style], site.traits, site.sources, STYLES_PAGE)
     entry = soup(to_html(out)).select_one("div.lvm-style")
-    climate = entry.find("dt", string="Effect on climate").find_next_sibling("dd")
+    climate = entry.find(dt_labelled("Effect on climate")).find_next_sibling("dd")
     assert climate.get_text(" ", strip=True) == "Not reported . Not studied."
     assert climate.find("a") is None
 

@@ -16,6 +16,7 @@ from .conftest import (
     FIXTURES,
     copy_project,
     describe_violations,
+    dt_labelled,
     real_data,
     resolve_link,
     run_axe,
@@ -64,9 +65,9 @@ def test_every_style_has_a_section_at_its_anchor(built_site):
             "Effect on climate",
             "Traits it draws on",
         ):
-            assert entry.find("dt", string=label), f"{style.id}: no {label!r}"
+            assert entry.find(dt_labelled(label)), f"{style.id}: no {label!r}"
         for other in style.distinct_from:
-            assert entry.find("dt", string=f"How it differs from {real_data().styles[other.style].name}"), style.id
+            assert entry.find(dt_labelled(f"How it differs from {real_data().styles[other.style].name}")), style.id
         assert entry.select_one(".lvm-lean"), style.id
         assert entry.select_one("p.lvm-sources a.lvm-cite"), style.id
         for alias in style.aliases:
@@ -101,7 +102,7 @@ def test_guide_has_each_situation_and_level_anchor(built_site):
         assert heading.get_text().startswith(situation.name)
         entry = heading.find_next_sibling("div")
         assert entry.get("data-situation") == situation.id
-        fits = entry.find("dt", string="Styles that fit (our reading)").find_next_sibling("dd")
+        fits = entry.find(dt_labelled("Styles that fit (our reading)")).find_next_sibling("dd")
         assert [a["href"] for a in fits.select("a")] == [f"../#{s}" for s in situation.fits]
     rows = doc.select("table.lvm-situational tbody tr")
     assert [r["id"] for r in rows] == [lvl.id for lvl in data.situational]
