@@ -168,7 +168,13 @@ def test_budgets_flag_over_budget_input():
         median_raw=110_000,
         median_gzip=30_000,
         leftovers={"maps": (2, 900), "lunr": (0, 0)},
-        weights=[bench_weight.PageWeight("index.html", missing=["x.png"])],
+        weights=[
+            bench_weight.PageWeight(
+                "index.html",
+                files=["index.html", "assets/stylesheets/extra.css", "assets/javascripts/quiz.js"],
+                missing=["x.png"],
+            )
+        ],
     )
     checks = bench_weight.check_budgets(this, _figures(), {"this": 0.2, "stock": 0.1})
     assert _failed(checks) == {
