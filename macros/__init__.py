@@ -234,6 +234,15 @@ def define_env(env) -> None:
         return quiz_r.render_quiz(quiz, site, href(), qti_url=qti)
 
     @env.macro
+    def lms_table() -> str:
+        return quiz_r.render_lms_table(site, href())
+
+    @env.macro
+    def site_file(path: str) -> str:
+        """A file the build writes (a social card, a download), relative to the current page."""
+        return href().asset(path)
+
+    @env.macro
     def quiz_facts(quiz_id: str) -> str:
         if quiz_id not in site.quizzes:
             raise PluginError(f"quiz_facts({quiz_id!r}): no data/quizzes/{quiz_id}.yaml")

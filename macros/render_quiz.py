@@ -166,3 +166,18 @@ def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
         rules=scoring(quiz),
         facts=quiz_facts(quiz),
     )
+
+
+def render_lms_table(site, href: Href) -> str:
+    """Every choice quiz, and every path's joined quiz steps, with a link per LMS format; then
+    the one-line import step of each format (the onboarding leads' page)."""
+    from .lms import FORMATS, path_quiz, path_quiz_id
+
+    rows = [(quiz.title, quiz.id) for quiz in site.quizzes if quiz.kind == "choice"]
+    rows += [
+        (f"{path.name} (the path's quiz questions)", path_quiz_id(path.id))
+        for path in sorted(site.paths, key=lambda p: (p.order, p.name))
+        if path_quiz(path, site.quizzes) is not None
+    ]
+    table = [(title, [(fmt, href.asset(fmt.path(quiz_id))) for fmt in FORMATS]) for title, quiz_id in rows]
+    return render("lms_table.html", rows=table, formats=FORMATS, href=href)
