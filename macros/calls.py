@@ -63,10 +63,20 @@ def _quiz_id(value: str, site: Any) -> str | None:
     return f"names no quiz: there is no data/quizzes/{value}.yaml{hint}" if len(value) <= 64 else "is not a quiz id"
 
 
+def _path_id(value: str, site: Any) -> str | None:
+    paths = site.paths
+    if value in paths:
+        return None
+    close = difflib.get_close_matches(value, sorted(p.id for p in paths), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(p.id for p in paths))}"
+    return f"names no path: there is no data/paths/{value}.yaml{hint}" if len(value) <= 64 else "is not a path id"
+
+
 #: Checks by parameter name, after the type check: return a problem, or None.
 RULES: dict[str, Callable[[Any, Any], str | None]] = {
     "heading_depth": _heading_depth,
     "quiz_id": _quiz_id,
+    "path_id": _path_id,
 }
 
 _TYPE_NAMES = {int: "a whole number", str: "text in quotes", bool: "true or false", float: "a number"}

@@ -832,11 +832,15 @@ def load_site_data(
             return path.as_posix()
 
     loaded: dict[str, _Loaded] = {}
+    failed: set[str] = set()  # kinds with a file that did not load: references to them are not checked
     for name, kind in KINDS.items():
         load = _load_entry_files if kind.one_file_per_entry else _load_list_file
         if kind.in_markdown(data_dir):
             from .entries import load_markdown_entries as load  # one Markdown file per entry
+        before = len(problems)
         item = load(kind, data_dir, label_of, problems)
+        if len(problems) > before:
+            failed.add(name)
         if item is not None:
             loaded[name] = item
 
@@ -850,7 +854,7 @@ def load_site_data(
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)
     if "paths" in loaded:
-        _path_steps(loaded["paths"], ids, problems)
+        _path_steps(loaded["paths"], {k: v for k, v in ids.items() if k not in failed}, problems)
 
     if problems:
         raise DataError(problems)

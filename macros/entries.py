@@ -347,7 +347,7 @@ def load_markdown_entries(kind: Kind, data_dir: Path, label_of, problems: list[s
                     f"{label}: the file is over {MAX_FILE_BYTES:,} bytes; an entry is a page of text at most"
                 )
                 continue
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # an editor's byte-order mark
         except (OSError, UnicodeDecodeError) as err:
             problems.append(f"{label}: cannot read the file ({excerpt(str(err))})")
             continue

@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import ipaddress
 import re
 import reprlib
 import unicodedata
@@ -194,6 +195,17 @@ def _public_host(value: str) -> None:
         raise ValueError(f"{excerpt(value)} is not a valid URL ({err})") from None
     if not parts.hostname or "." not in parts.hostname.strip("."):
         raise ValueError(f"{excerpt(value)} names no public host: write the full address (https://example.org/…)")
+    if "\\" in value:  # browsers read a backslash as "/": https://evil.com\.example.org/ goes to evil.com
+        raise ValueError(f"{excerpt(value)} holds a backslash: write the address as the site gives it")
+    if not parts.hostname.isascii():  # a look-alike letter (Cyrillic а in exаmple.org) shows one host, opens another
+        raise ValueError(f"{excerpt(value)} has a host name with non-ASCII letters: use its xn-- (punycode) form")
+    host = parts.hostname.strip("[]")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if ip is not None and not ip.is_global or host.replace(".", "").isdigit():  # 127.1 is 127.0.0.1
+        raise ValueError(f"{excerpt(value)} names a network address, not a public site: link to its domain name")
 
 
 def _not_future(value: datetime.date) -> datetime.date:

@@ -11,6 +11,7 @@ autoescape (HTML) and, inside Markdown headings, by the ``md`` filter.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Protocol
@@ -60,12 +61,15 @@ LABELS: dict[str, dict[str, str]] = {
     "pole": {"leading": "Leading", "managing": "Managing"},
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Markdown's escapable characters (Python-Markdown's, with tables' "|"); "~" is not one here
+# (no tilde extension): "\\~" would show its backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def md_escape(value: object) -> Markup:
-    """HTML-escape, then backslash-escape Markdown syntax (for headings)."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))  # noqa: S704 (input escaped first)
+    """HTML-escape ``& < >`` (quotes are text in a heading; escaping them would show "&#39;" in
+    the table of contents, which escapes again), then backslash-escape Markdown syntax."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))  # noqa: S704 (input escaped first)
 
 
 _LIST_FILE = re.compile(r"data/([a-z_]+)\.yaml")

@@ -79,6 +79,12 @@ def test_a_checked_date_of_today_is_fine(data_dir):
         ("https://?q=1", "is not allowed: only http:// or https:// URLs"),
         ("https://localhost/x", "names no public host"),
         ("https://hbr.org:99999/x", "is not a valid URL"),
+        ("https://127.0.0.1/admin", "names a network address"),
+        ("https://192.168.0.1/", "names a network address"),
+        ("https://[::ffff:127.0.0.1]/", "names a network address"),
+        ("https://127.1/", "names a network address"),
+        ("https://ex\u0430mple.org/", "non-ASCII letters"),
+        ("https://evil.com\\.example.org/", "holds a backslash"),
     ],
 )
 def test_urls_with_a_login_or_without_a_host_are_refused(data_dir, url, says):
@@ -407,3 +413,11 @@ def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
     ), output[-2000:]
     assert "Traceback" not in output
     assert not (site / "probe" / "index.html").exists()
+
+
+def test_a_heading_name_keeps_quotes_and_tildes_as_typed():
+    """Names are escaped for Markdown headings without HTML entities for quotes (the table of
+    contents would escape them again) and without a backslash before "~" (not escapable here)."""
+    from macros.render import md_escape
+
+    assert md_escape('Manager\'s ~ "best" <b> & *x*') == 'Manager\'s ~ "best" &lt;b&gt; &amp; \\*x\\*'
