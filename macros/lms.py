@@ -23,6 +23,7 @@ question's explanation is filled in afterwards. Every file is the same bytes on 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import tempfile
@@ -215,7 +216,9 @@ def blackboard(quiz) -> bytes:
         else:
             packer.add_item("MC", (prompt, options, correct[0]))
         explanations.append(one_line(question.explanation))
-    with tempfile.TemporaryDirectory() as tmp:
+    # The engine builds its package in a folder of the working directory named by the hour and
+    # minute: two builds at once would share it. Work in a folder of our own.
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         out = Path(tmp) / f"{quiz.id}.zip"
         packer.save_package("blackboard_export_zip", str(out))
         with zipfile.ZipFile(out) as archive:

@@ -112,10 +112,15 @@ def test_guide_has_each_situation_and_level_anchor(built_site):
 def test_generated_regions_name_their_data_files(built_site):
     styles_html = (built_site / STYLES).read_text(encoding="utf-8")
     guide_html = (built_site / GUIDE).read_text(encoding="utf-8")
+    from macros.models import KINDS
+
+    def comment(name: str) -> str:  # a kind's file, or its folder of entry files
+        return f"<!-- generated from {KINDS[name].data_file()}: edit the data, not this page -->"
+
     for name in ("styles",):
-        assert f"<!-- generated from data/{name}.yaml: edit the data, not this page -->" in styles_html
+        assert comment(name) in styles_html
     for name in ("situations", "situational"):
-        assert f"<!-- generated from data/{name}.yaml: edit the data, not this page -->" in guide_html
+        assert comment(name) in guide_html
 
 
 @pytest.mark.build
