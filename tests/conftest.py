@@ -170,8 +170,8 @@ class PageWatch:
 
 
 #: The font the browser tests measure with, whatever fonts the machine has: the Inter the
-#: repository ships for the social cards (hooks/social_fonts), served only to the tests.
-PINNED_FONT_DIR = ROOT / "hooks" / "social_fonts" / "Inter"
+#: repository ships for the social cards (lvm_site/social_fonts), served only to the tests.
+PINNED_FONT_DIR = ROOT / "lvm_site" / "social_fonts" / "Inter"
 #: "wide": the pinned font spaced out, about as wide as DejaVu Sans (the widest common fallback).
 FONT_CSS = {
     "pinned": "",
