@@ -54,22 +54,24 @@ def _heading_depth(value: int, site: Any) -> str | None:
     return None
 
 
-def _quiz_id(value: str, site: Any) -> str | None:
-    quizzes = site.quizzes
-    if value in quizzes:
-        return None
-    close = difflib.get_close_matches(value, sorted(q.id for q in quizzes), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(q.id for q in quizzes))}"
-    return f"names no quiz: there is no data/quizzes/{value}.yaml{hint}" if len(value) <= 64 else "is not a quiz id"
+def _known_id(folder: str, noun: str, entries_of: Callable[[Any], Any]) -> Callable[[str, Any], str | None]:
+    """A rule: the value names an entry of ``data/<folder>/`` (with "did you mean")."""
+
+    def rule(value: str, site: Any) -> str | None:
+        ids = sorted(e.id for e in entries_of(site))
+        if value in ids:
+            return None
+        close = difflib.get_close_matches(value, ids, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ids)}"
+        if len(value) > 64:
+            return f"is not a {noun} id"
+        return f"names no {noun}: there is no data/{folder}/{value}.yaml{hint}"
+
+    return rule
 
 
-def _path_id(value: str, site: Any) -> str | None:
-    paths = site.paths
-    if value in paths:
-        return None
-    close = difflib.get_close_matches(value, sorted(p.id for p in paths), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(p.id for p in paths))}"
-    return f"names no path: there is no data/paths/{value}.yaml{hint}" if len(value) <= 64 else "is not a path id"
+_quiz_id = _known_id("quizzes", "quiz", lambda site: site.quizzes)
+_path_id = _known_id("paths", "path", lambda site: site.paths)
 
 
 #: Checks by parameter name, after the type check: return a problem, or None.
