@@ -201,7 +201,10 @@ def pin_font(context, variant: str = "pinned") -> None:
             "html body, html body *, html body *::before, html body *::after"
             ' { font-family: "LVM Pinned", monospace !important; }\n' + FONT_CSS[variant]
         )
-        route.fulfill(response=response, body=response.text() + "\n" + extra)
+        # The server gzips like a host: the new body goes out plain, so without that header (and the
+        # compressed length) the browser would keep the stylesheet as it was sent.
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+        route.fulfill(status=response.status, headers=headers, body=response.text() + "\n" + extra)
 
     context.route("**/assets/stylesheets/__lvm-test-font__/*", font)
     context.route("**/assets/stylesheets/extra.css", stylesheet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,25 @@ LINTERS = {
 def test_linter_is_clean(name):
     result = subprocess.run(LINTERS[name], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"{name} found problems:\n{result.stdout}{result.stderr}"
+
+
+@pytest.mark.parametrize("sheet", sorted((ROOT / "overrides").rglob("*.css")), ids=lambda p: p.name)
+def test_stylesheet_blocks_close_where_they_open(sheet):
+    """A missing ``}`` is no CSS error: every rule after it silently moves into the open block (an
+    ``@media print`` once swallowed the screen styles of the rest of the file). Each block must
+    close, and none may hold a section banner (``/* ----``), which only stands at the top level."""
+    text = sheet.read_text(encoding="utf-8")
+    depth, line = 0, 1
+    for token in re.finditer(r"/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|[{}]|\n", text, re.S):
+        found = token.group()
+        if found == "\n":
+            line += 1
+        elif found == "{":
+            depth += 1
+        elif found == "}":
+            depth -= 1
+            assert depth >= 0, f"{sheet.name}:{line}: a '}}' closes nothing"
+        else:
+            assert not (depth and found.startswith("/* ----")), f"{sheet.name}:{line}: a section banner inside a block"
+            line += found.count("\n")
+    assert depth == 0, f"{sheet.name}: {depth} block(s) never closed"

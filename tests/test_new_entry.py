@@ -112,7 +112,6 @@ def test_new_trait_entry_is_one_valid_entry(tmp_path):
     assert changed == {touched}
 
 
-@pytest.mark.xfail(strict=False, reason="failed in the 2026-12-01 full run; see the closing note")
 def test_one_new_trait_passes_the_build_and_content_tests(tmp_path):
     project = project_with_a_new_trait(tmp_path / "project")
     result = subprocess.run(

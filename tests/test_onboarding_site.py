@@ -295,7 +295,6 @@ def test_no_page_pans_sideways_on_a_phone_and_wide_tables_scroll_in_their_box(ne
                 assert box["scrolls"] and box["focusable"], f"{url}: table {box['cls']} is cut off"
 
 
-@pytest.mark.xfail(strict=False, reason="failed in the 2026-12-01 full run; see the closing note")
 @pytest.mark.browser
 @pytest.mark.parametrize("font", ["pinned", "wide"])
 def test_trait_matrix_shows_every_principle_on_a_phone(new_page, served_site, font):

@@ -50,7 +50,6 @@ def sections(links: list[str]) -> list[str]:
     return [link.split("/field-guide/", 1)[-1].lstrip("./") for link in links if "#" in link]
 
 
-@pytest.mark.xfail(strict=False, reason="failed in the 2026-12-01 full run; see the closing note")
 @pytest.mark.browser
 def test_everyday_phrasings_find_their_playbook_situation(new_page, served_site):
     page = new_page().page

@@ -89,6 +89,18 @@
         const back = document.createElement("a");
         back.href = "#" + q.field.id;
         back.textContent = number(q);
+        /* Jump to the question here: a fragment link fires popstate, and Material's instant
+           navigation then fetches and redraws the page and scrolls again to a saved offset, so on
+           a slow phone the reader lands a screen away. The address still names the question. */
+        back.addEventListener("click", event => {
+          if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          event.stopPropagation();
+          history.pushState(history.state, "", back.hash);
+          q.field.tabIndex = -1; /* Tab goes on from the question, as after the browser's own jump */
+          q.field.focus({ preventScroll: true });
+          q.field.scrollIntoView();
+        });
         const words = one("legend", q.field).textContent.replace(/^Question \d+ of \d+\.\s*/, "").split(/\s+/);
         item.append(back, ": " + (words.length > 12 ? words.slice(0, 10).join(" ") + " …" : words.join(" ")));
         const entry = one(".lvm-more a", q.field);
@@ -210,6 +222,10 @@
   document$.subscribe(() => {
     /* One task for all the quizzes of the page, so they are ready together. */
     const pending = [...document.querySelectorAll("[data-lvm-quiz][data-kind='choice']")].map(prepare).filter(Boolean);
-    if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
+    /* With an address naming a place on the page (a missed question's link, a shared deep link)
+       the browser scrolls to it: answered questions above it open their explanations, so set up
+       now, before that scroll, or the place moves down after it. */
+    if (location.hash.length > 1) pending.forEach(now => now());
+    else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
   });
 })();

@@ -299,6 +299,9 @@
   document$.subscribe(() => {
     /* One task for all the quizzes of the page, so they are ready together. */
     const pending = [...document.querySelectorAll("[data-lvm-quiz][data-kind='self']")].map(prepare).filter(Boolean);
-    if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
+    /* An address naming a place on the page: set up before the browser scrolls there (as in
+       quiz-choice.js), so restored answers do not move it. */
+    if (location.hash.length > 1) pending.forEach(now => now());
+    else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
   });
 })();
