@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 import sitekit  # scripts/: conftest puts it on sys.path
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import (
     ROOT,
