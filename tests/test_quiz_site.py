@@ -801,5 +801,5 @@ def test_the_end_lists_the_questions_missed_and_back_to_top_keeps_off_the_progre
             top: document.getElementById(id).getBoundingClientRect().top})""",
             [root, target],
         )
-        raise AssertionError(f"the question reached by its link is not clear of the bars: {state}")
+        raise AssertionError(f"the question reached by its link is not clear of the bars: {state}") from None
     assert not watch.errors, watch.errors
