@@ -38,6 +38,8 @@ PHRASINGS = {
     "onboarding": ["onboarding a new hire", "new starter", "first day of a new employee"],
     "career-and-reviews": ["performance review", "career conversation", "annual review"],
     "setting-goals": ["setting goals", "smart goals", "goal setting"],
+    "absence-and-leave": ["sick leave", "off sick", "return to work", "flexible working request", "fit note"],
+    "misconduct-and-grievances": ["disciplinary", "misconduct", "grievance", "whistleblowing", "blow the whistle"],
 }
 #: Each must bring the one-to-ones section first: the issue's own examples.
 ONE_TO_ONE = ["one to one", "one on one", "1:1", "1-1", "one-to-one"]
