@@ -147,7 +147,7 @@ class _Scan:
 
     # ----------------------------------------------------------------- reporting
     def _field(self, path: tuple) -> str:
-        if self.entry is not None:
+        if self.entry is not None and self.entry["pos"] is not None:  # a list's entry: drop its index
             path = path[: self.entry["pos"]] + path[self.entry["pos"] + 1 :]
         out = ""
         for part in path:
@@ -170,7 +170,7 @@ class _Scan:
 
     def _close_entry(self) -> None:
         entry, self.entry = self.entry, None
-        name = f"'{entry['id']}'" if entry["id"] else f"#{entry['index'] + 1}"
+        name = entry["id"] or (f"#{entry['index'] + 1}" if entry["index"] is not None else None)
         for item in entry["pending"]:
             self._emit(item, name)
 
@@ -178,6 +178,8 @@ class _Scan:
     def _place(self, event: Any) -> tuple[tuple, str]:
         """Where a starting node sits: (its path, 'root' | 'key' | 'value' | 'item')."""
         if not self.stack:
+            if isinstance(event, yaml.MappingStartEvent):  # a file that is one entry (its own id names it)
+                self.entry = {"depth": 0, "pos": None, "index": None, "id": None, "pending": []}
             return (), "root"
         parent = self.stack[-1]
         if parent["kind"] == "seq":
@@ -218,10 +220,19 @@ class _Scan:
         bad = forbidden_char(value)
         if bad:
             self._problem(event, path, f"{excerpt(value)} {bad}")
-        elif role == "value" and path[-1:] == ("id",) and self.entry and len(path) == self.entry["pos"] + 2:
-            self.entry["id"] = value if len(value) <= MAX_KEY else None  # names the entry in its problems
+        elif role == "value" and path[-1:] == ("id",) and self.entry and len(path) == (
+            -1 if self.entry["pos"] is None else self.entry["pos"]
+        ) + 2:
+            self.entry["id"] = entry_label(value)  # names the entry in its problems
         plain = event.tag is None and event.implicit[0]
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False)) if plain else _STR_TAG
+        if plain and role != "key" and tag == _STR_TAG and self._comment_follows(event):
+            self._problem(
+                event,
+                path,
+                f"unquoted text followed by ' #': YAML drops the rest of the line as a comment, keeping only "
+                f"{excerpt(value)}: quote the whole value, or put the comment on a line of its own",
+            )
         if role == "key":
             if tag == "tag:yaml.org,2002:merge":
                 self._problem(event, path, "merge keys (<<) are not allowed: write the fields out")
@@ -238,9 +249,21 @@ class _Scan:
                 self._problem(event, path, f"{excerpt(value)} is not a real date (YYYY-MM-DD, a day that exists)")
         elif tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > 20:
             self._problem(event, path, f"the number {excerpt(value)} is too long")
+        elif tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(value):
+            self._problem(event, path, _non_decimal(value))
+        elif tag == "tag:yaml.org,2002:float" and ("_" in value or ":" in value or value[-1:].isalpha()):
+            self._problem(event, path, f"{excerpt(value)} is not a plain decimal number: write digits, or quote it")
         return value
 
+    def _comment_follows(self, event: Any) -> bool:
+        """A plain scalar ends where a `` #`` comment starts: ``name: Coach #1`` is "Coach"."""
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return False
+        return _COMMENT_AFTER.match(self.lines[end.line], end.column) is not None
+
     def run(self, text: str) -> list[str]:
+        self.lines = text.splitlines()
         try:
             for nodes, event in enumerate(yaml.parse(text, Loader=_BASE_LOADER)):
                 if len(self.problems) + len(self.entry["pending"] if self.entry else ()) >= _MAX_SCAN_PROBLEMS:
@@ -285,6 +308,41 @@ class _Scan:
         if self.entry is not None:
             self._close_entry()
         return self.problems
+
+
+#: Integers as people write them; YAML 1.1 also reads 0x7DC, 0o17, 0b101, 017 (octal), 1_990 and
+#: 33:10 (base 60) as numbers, none of which a year or a count in this data is written as.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_NON_DECIMAL = (
+    ("0x", "0x is hexadecimal"),
+    ("0o", "0o is octal"),
+    ("0b", "0b is binary"),
+    (":", "a colon counts in sixties"),
+    ("_", "it drops the _"),
+)
+
+
+def _non_decimal(value: str) -> str:
+    """The problem with an integer YAML 1.1 reads from a spelling that is not plain decimal."""
+    try:
+        number = yaml.constructor.SafeConstructor().construct_yaml_int(yaml.ScalarNode("", value))
+    except ValueError:
+        number = None
+    digits = value.lstrip("+-")
+    why = next((w for mark, w in _NON_DECIMAL if mark in digits.lower()), "YAML reads a leading 0 as octal")
+    return (
+        f"YAML reads this as a number ({why}: {value} is {number}): write numbers as plain decimal digits "
+        "(no leading 0), or quote it if it is text"
+    )
+
+
+def entry_label(entry_id: str) -> str:
+    """How a problem line names an entry by its id: ``'its-id'``, or, for an id too long or holding a
+    line break, tab or other unprintable character, a short escaped excerpt (one line whatever it holds)."""
+    if len(entry_id) <= MAX_KEY and entry_id.isprintable() and not forbidden_char(entry_id):
+        return f"'{entry_id}'"
+    return excerpt(entry_id)
 
 
 def scan_yaml(text: str, label: str) -> list[str]:
@@ -352,14 +410,19 @@ def _is_type_tag(part: Any) -> bool:
 def _entry_name(item: Any, index: int) -> str:
     """How a problem line names an entry: ``'its-id'`` (a short excerpt at most), else ``#n``."""
     if isinstance(item, dict) and isinstance(item.get("id"), str):
-        short = len(item["id"]) <= 64 and not forbidden_char(item["id"])
-        return f"'{item['id']}'" if short else excerpt(item["id"])
+        return entry_label(item["id"])
     return f"#{index + 1}"
 
 
 def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, str, str]:
-    """Turn a pydantic ``loc`` into (file:line, entry, field path)."""
+    """Turn a pydantic ``loc`` into (file:line, entry, field path).
+
+    ``data`` is a list of entries (the first index in ``loc`` is the entry) or one entry (a file per
+    entry: every index is in a field, ``steps[1].kind``)."""
     cur, line, entry, path = data, None, None, []
+    one_entry = isinstance(data, dict)
+    if one_entry and isinstance(data.get("id"), str):
+        entry = _entry_name(data, 0)
     for part in loc:
         if _is_type_tag(part):
             continue
@@ -369,7 +432,7 @@ def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, st
                 line = lines.keys.get(id(cur), {}).get(part, line)
         if isinstance(part, int) and isinstance(cur, list):
             line = lines.item(cur, part) or line
-        if entry is None and isinstance(part, int) and isinstance(cur, list):
+        if not one_entry and entry is None and isinstance(part, int) and isinstance(cur, list):
             item = cur[part] if part < len(cur) else None
             entry = _entry_name(item, part)
             cur = item
