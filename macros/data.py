@@ -256,11 +256,17 @@ class _Scan:
         return value
 
     def _comment_follows(self, event: Any) -> bool:
-        """A plain scalar ends where a `` #`` comment starts: ``name: Coach #1`` is "Coach"."""
+        """A plain scalar ends where a `` #`` comment starts: ``name: Coach #1`` is "Coach". A
+        comment is fine after a value that is one token, an id, a choice or a URL
+        (``tier: bonus  # key | bonus``, as CONTRIBUTING.md's templates write them), when it reads
+        as one (``# `` and words); after text, or as ``#1``, it cut the text short."""
         end = event.end_mark
         if end.line >= len(self.lines):
             return False
-        return _COMMENT_AFTER.match(self.lines[end.line], end.column) is not None
+        comment = _COMMENT_AFTER.match(self.lines[end.line], end.column)
+        if comment is None:
+            return False
+        return not (_TOKEN.match(event.value) and comment.group(1) in ("", " ", "\t"))
 
     def run(self, text: str) -> list[str]:
         self.lines = text.splitlines()
@@ -313,7 +319,9 @@ class _Scan:
 #: Integers as people write them; YAML 1.1 also reads 0x7DC, 0o17, 0b101, 017 (octal), 1_990 and
 #: 33:10 (base 60) as numbers, none of which a year or a count in this data is written as.
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_COMMENT_AFTER = re.compile(r"[ \t]+#(.?)")
+#: A value that is one token (an id, a choice, a date, a URL): a comment after it drops nothing.
+_TOKEN = re.compile(r"(?:[a-z0-9][a-z0-9._-]*|https?://\S+)\Z")
 _NON_DECIMAL = (
     ("0x", "0x is hexadecimal"),
     ("0o", "0o is octal"),
