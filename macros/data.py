@@ -24,7 +24,6 @@ import difflib
 import functools
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from .confusables import skeleton
 from .models import COLLECTIONS, KINDS, MAX_TEXT, Kind, Quiz, Record, excerpt, forbidden_char, statement_key
 
 #: At most this many problem lines are printed (``DataError.problems`` keeps them all): a file of
@@ -220,9 +220,12 @@ class _Scan:
         bad = forbidden_char(value)
         if bad:
             self._problem(event, path, f"{excerpt(value)} {bad}")
-        elif role == "value" and path[-1:] == ("id",) and self.entry and len(path) == (
-            -1 if self.entry["pos"] is None else self.entry["pos"]
-        ) + 2:
+        elif (
+            role == "value"
+            and path[-1:] == ("id",)
+            and self.entry
+            and len(path) == (-1 if self.entry["pos"] is None else self.entry["pos"]) + 2
+        ):
             self.entry["id"] = entry_label(value)  # names the entry in its problems
         plain = event.tag is None and event.implicit[0]
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False)) if plain else _STR_TAG
@@ -598,8 +601,9 @@ class Collection:
 @dataclass(frozen=True)
 class SiteData:
     collections: dict[str, Collection]
-    #: Not wrong, but probably a mistake (two entries readers cannot tell apart): printed by
-    #: ``python -m macros.data``, logged as warnings by the build (which --strict turns into a stop).
+    #: Not wrong, but probably a mistake: printed by ``python -m macros.data``, logged as warnings
+    #: by the build (which --strict turns into a stop). None today: two entries readers cannot tell
+    #: apart (once a warning) are refused.
     warnings: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Collection:
@@ -926,6 +930,7 @@ def load_site_data(
         _statement_keys(loaded["quizzes"], problems)
     if "paths" in loaded:
         _path_steps(loaded["paths"], {k: v for k, v in ids.items() if k not in failed}, problems)
+    problems.extend(_same_visible_names(loaded))
 
     if problems:
         raise DataError(problems)
@@ -934,7 +939,6 @@ def load_site_data(
             name: Collection(name, item.label, tuple(item.records), {r.id: r for r in item.records if hasattr(r, "id")})
             for name, item in loaded.items()
         },
-        warnings=tuple(_same_visible_names(loaded)),
     )
 
 
@@ -942,13 +946,12 @@ def _visible_name(rec: Record) -> str | None:
     name = getattr(rec, "name", None) or getattr(rec, "title", None)
     if not isinstance(name, str):
         return None
-    # NFKC: "ﬁ" is "fi", a full-width "Ａ" is "A", "é" is "é" however typed; casefold: "ß" is "ss".
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return skeleton(name)  # NFKC, case folded, look-alike letters as the Latin ones (macros/confusables.py)
 
 
 def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
-    """Two entries of one kind that readers would see under the same name (case, spacing and
-    Unicode's equivalent spellings aside)."""
+    """Two entries of one kind that readers would see under the same name (case, spacing,
+    Unicode's equivalent spellings and look-alike letters aside): refused like duplicate ids."""
     out = []
     for item in loaded.values():
         seen: dict[str, str] = {}
@@ -960,7 +963,7 @@ def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
             if shown in seen:
                 out.append(
                     f"{item.at(i, field_name)}: entry '{rec.id}', field '{field_name}': same {field_name} as entry "
-                    f"'{seen[shown]}'; readers cannot tell them apart"
+                    f"'{seen[shown]}'; readers cannot tell them apart (rename one)"
                 )
             seen.setdefault(shown, rec.id)
     return out

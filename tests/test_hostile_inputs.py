@@ -24,23 +24,11 @@ import pytest
 from macros import calls
 from macros.data import load_site_data
 
-from . import conftest
-from .conftest import MINIMAL, ROOT, run_build
-from .test_data import edit, only, problems
-from .test_data_hardening import SHORT, _limits
+from . import conftest, hardening
+from .conftest import ROOT, run_build
+from .hardening import MINIMAL, SHORT, edit, limits, problems, short_only
 
-
-@pytest.fixture()
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def short_only(data_dir) -> str:
-    line = only(data_dir)
-    assert len(line) < SHORT and line.isprintable(), line[:300]
-    return line
+data_dir = hardening.data_dir  # the shared fixture: a fresh copy of the minimal data
 
 
 # --------------------------------------------------------------------------- empty where one is needed
@@ -132,34 +120,58 @@ def test_hidden_files_are_left_alone(data_dir):
     load_site_data(data_dir, data_dir.parent)
 
 
-# --------------------------------------------------------------------------- names compare normalised
+# --------------------------------------------------------------------------- names compare as seen
+SAME_NAME = (
+    "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
+    "readers cannot tell them apart (rename one)"
+)
+
+
 @pytest.mark.parametrize(
     "spelling",
     [
         "\uff36\uff49\uff53\uff49\uff4f\uff4e\uff41\uff52\uff59",  # full-width letters
         "VISIONARY",
         "Visionary\u00a0",  # a no-break space
+        "Visi\u043enary",  # Cyrillic o
+        "Vi\u0455ionary",  # Cyrillic dze
+        "V\u0456s\u0456onary",  # Cyrillic i (Ukrainian)
+        "Visi\u03bfn\u0430ry",  # Greek omicron, Cyrillic a
+        "VISI\u039fNARY",  # Greek capital Omicron
+        "Vis\u0131onary",  # Latin dotless i
     ],
 )
-def test_names_equal_after_nfkc_and_casefold_are_one_name(data_dir, spelling):
+def test_names_that_read_the_same_are_refused(data_dir, spelling):
+    """Equal after NFKC, case folding and look-alike letters (UTS #39 skeleton, macros/confusables.py):
+    refused like a duplicate id."""
     edit(data_dir / "traits.yaml", "name: Empathetic", f"name: '{spelling}'")
-    site = load_site_data(data_dir, data_dir.parent)
-    assert site.warnings == (
-        "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
-        "readers cannot tell them apart",
-    )
+    assert short_only(data_dir) == SAME_NAME
 
 
 def test_composed_and_decomposed_accents_are_one_name(data_dir):
     edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Caf\u00e9'")
     edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'Cafe\u0301'")
-    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+    assert "same name as entry 'visionary'" in short_only(data_dir)
 
 
 def test_ligatures_and_sharp_s_are_one_name(data_dir):
     edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Stra\u00dfe \ufb01t'")
     edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'STRASSE fit'")
-    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+    assert "same name as entry 'visionary'" in short_only(data_dir)
+
+
+@pytest.mark.parametrize("other", ["Visionari", "Visionary Leader", "Caf\u00e9", "Visi\u00f6nary"])
+def test_names_that_only_look_alike_at_a_glance_stay_allowed(data_dir, other):
+    """Different letters, added words and accents are different names (only look-alikes are one)."""
+    edit(data_dir / "traits.yaml", "name: Empathetic", f"name: '{other}'")
+    load_site_data(data_dir, data_dir.parent)
+
+
+def test_the_skeleton_maps_look_alikes_to_latin():
+    from macros.confusables import skeleton
+
+    assert skeleton("\u0421\u043e\u0430\u0441h  #1") == skeleton("Coach #1") == "coach #1"
+    assert skeleton("\u0397\u0395\u039b\u039b\u039f") != skeleton("HELLO")  # Greek Lambda is no L
 
 
 # --------------------------------------------------------------------------- YAML 1.1 surprises
@@ -195,6 +207,105 @@ def test_an_empty_text_value_says_so(data_dir):
         "data/roles.yaml:2: entry 'leader', field 'name': "
         "has no value: write the text (in quotes if it is 'null' or '~')"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("0x7C6", "(0x is hexadecimal: 0x7C6 is 1990)"),
+        ("03706", "(YAML reads a leading 0 as octal: 03706 is 1990)"),
+        ("0b11111000110", "(0b is binary: 0b11111000110 is 1990)"),
+        ("1_990", "(it drops the _: 1_990 is 1990)"),
+        ("33:10", "(a colon counts in sixties: 33:10 is 1990)"),
+    ],
+)
+def test_a_year_in_a_yaml_1_1_number_spelling_is_refused(data_dir, value, says):
+    """Each reads as 1990, a valid year: only the spelling is wrong, and it is refused."""
+    edit(data_dir / "sources.yaml", "year: 1990", f"year: {value}")
+    line = short_only(data_dir)
+    assert line.startswith(
+        f"data/sources.yaml:4: entry 'kotter-1990', field 'year': YAML reads this as a number {says}"
+    )
+    assert "plain decimal digits" in line
+
+
+def test_a_year_in_a_nested_mapping_is_checked_too(data_dir):
+    edit(data_dir / "styles.yaml", "year: 2000, source: goleman-2000}", "year: 0x7D0, source: goleman-2000}")
+    assert short_only(data_dir).startswith("data/styles.yaml:3: entry 'coaching', field 'origin.year': YAML reads")
+
+
+@pytest.mark.parametrize(
+    ("line", "keeps"),
+    [
+        ("name: Coach #1", "'Coach'"),
+        ("name: Team Coach # the first", "'Team Coach'"),
+        ("name: coach #1", "'coach'"),
+    ],
+)
+def test_text_cut_short_by_a_yaml_comment_says_quote_it(data_dir, line, keeps):
+    edit(data_dir / "roles.yaml", "name: Leader", line)
+    assert short_only(data_dir) == (
+        "data/roles.yaml:2: entry 'leader', field 'name': unquoted text followed by ' #': YAML drops the rest "
+        f"of the line as a comment, keeping only {keeps}: "
+        "quote the whole value, or put the comment on a line of its own"
+    )
+
+
+def test_a_comment_cutting_a_list_item_or_front_matter_short_is_refused(data_dir):
+    edit(data_dir / "principles.yaml", "steps: [Write it down., Repeat it.]", "steps:\n    - Write it #1\n    - Repeat")
+    assert short_only(data_dir).startswith(
+        "data/principles.yaml:8: entry 'set-direction', field 'steps[0]': unquoted text followed by ' #'"
+    )
+
+
+def test_a_comment_in_markdown_front_matter_is_refused(data_dir):
+    from .test_entries import convert
+
+    convert(data_dir, "traits")
+    edit(data_dir / "traits" / "visionary.md", "name: Visionary", "name: Visionary #2")
+    line = short_only(data_dir)
+    assert line.startswith("data/traits/visionary.md:5: entry 'visionary', field 'name': unquoted text followed by")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  lean: leading\n", "  # a whole-line comment\n  lean: leading\n"),
+        ("  lean: leading\n", "  lean: leading   # leading | managing | both\n"),
+        ("  lean_why: Fixture note.", "  lean_why: 'Fixture note.' # quoted, then a comment"),
+        ("- id: leader", "- id: leader  # the file's first entry"),
+        ("  leans: {change-vs-stability: leading, risk: both}", "  leans:   # a block\n    risk: both"),
+    ],
+)
+def test_legitimate_comments_stay_allowed(data_dir, old, new):
+    """Whole-line comments, comments after a key that opens a block, after a quoted value and after
+    a one-token value (an id, a choice, a URL: CONTRIBUTING.md's templates write them)."""
+    edit(data_dir / "roles.yaml", old, new)
+    load_site_data(data_dir, data_dir.parent)
+
+
+# --------------------------------------------------------------------------- the entry and field named right
+def test_a_problem_in_a_path_step_names_the_path_and_the_step(data_dir):
+    """A path is one entry per file: its steps' ids are not entries (once 'entry 'empathetic'')."""
+    edit(data_dir / "paths" / "mini-path.yaml", "  - kind: traits", "  - kind: traitz")
+    assert short_only(data_dir).startswith(
+        "data/paths/mini-path.yaml:11: entry 'mini-path', field 'steps[1].kind': Input should be"
+    )
+
+
+def test_a_yaml_problem_in_a_path_step_names_the_path_and_the_step(data_dir):
+    edit(data_dir / "paths" / "mini-path.yaml", "why: The distinction behind it.", "why: &a The distinction.")
+    assert short_only(data_dir) == (
+        "data/paths/mini-path.yaml:16: entry 'mini-path', field 'steps[2].why': "
+        "anchors (&name) and aliases (*name) are not allowed: write the value out"
+    )
+
+
+@pytest.mark.parametrize(("file", "old"), [("roles.yaml", "- id: leader"), ("paths/mini-path.yaml", "id: mini-path")])
+def test_an_id_with_a_line_break_is_named_on_one_line(data_dir, file, old):
+    edit(data_dir / file, old, old.replace("id: ", 'id: "x\\n\\t') + '"')
+    line = short_only(data_dir)
+    assert "entry 'x\\n\\t" in line and "field 'id'" in line, line
 
 
 # --------------------------------------------------------------------------- line numbers everywhere
@@ -256,7 +367,7 @@ def test_the_checker_stops_every_case_quickly_within_limits(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,  # wall clock: generous, the machine may be busy; CPU time is the real bound
-        preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
+        preexec_fn=limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15
