@@ -810,19 +810,46 @@ def references_of(record: Record, kind: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- anchors
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}\s*$")
-_HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+#: ``id="x"``, ``id='x'`` anywhere (as before), and ``id=x`` unquoted inside a tag (HTML allows it).
+_HTML_ID = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")  # not data-id=
+_HTML_ID_UNQUOTED = re.compile(r"""<[A-Za-z][^<>]*?\sid=([^\s"'=<>`]+)""")
 
 
-def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
-    """Anchors a ``docs/`` page writes itself: heading ids (as Python-Markdown's ``toc`` makes
-    them, or ``{ #id }``) and ``id="…"`` in raw HTML. ``{anchor: (line, what)}``; headings made of
-    macro output are left to the entries' own checks."""
+@dataclass(frozen=True)
+class PageId:
+    """An id a ``docs/`` page writes itself: where, what, and whether it is written out (an
+    attribute list or HTML) or made by ``toc`` from a heading's text (which ``toc`` numbers apart
+    from ids already taken: ``intro``, ``intro_1``)."""
+
+    anchor: str
+    line: int
+    what: str
+    written: bool
+
+
+def _heading_id(text: str, line: int) -> PageId:
     from markdown.extensions.toc import slugify
 
-    found: dict[str, tuple[int, str]] = {}
+    explicit = _ATTR_ID.search(text)
+    anchor = explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", text), "-")
+    return PageId(anchor, line, f"the heading {text.strip()!r}", explicit is not None)
+
+
+def page_ids(path: Path) -> list[PageId]:
+    """Every id a ``docs/`` page writes itself, in order: headings, ATX (``## Title``) and setext
+    (``Title`` underlined by ``===`` or ``---``), as Python-Markdown's ``toc`` names them or by
+    ``{ #id }``, and ``id=`` in raw HTML, quoted or not. Front matter, fenced code and lines of
+    macro output (``{{ … }}``) are left out: the entries' own checks cover what macros make."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[PageId] = []
+    start = 0
+    if lines and lines[0].rstrip() == "---":  # front matter: YAML, not Markdown
+        start = next((n + 1 for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), 0)
     fenced = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for index in range(start, len(lines)):
+        line, number = lines[index], index + 1
         if _FENCE.match(line):
             fenced = not fenced
             continue
@@ -830,14 +857,45 @@ def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
             continue
         heading = _ATX.match(line)
         if heading:
-            text = heading.group(2)
-            explicit = _ATTR_ID.search(text)
-            anchor = explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", text), "-")
-            found.setdefault(anchor, (number, f"the heading {text.strip()!r}"))
+            found.append(_heading_id(heading.group(2), number))
             continue
-        for anchor in _HTML_ID.findall(line):
-            found.setdefault(anchor, (number, f'the element with id="{anchor}"'))
+        if _SETEXT.match(line) and index > start:
+            text, before = lines[index - 1], lines[index - 2] if index - 1 > start else ""
+            # Python-Markdown: the underlined line starts a block (a blank line before it).
+            if text.strip() and not before.strip() and not text.startswith((" " * 4, "\t")) and "{{" not in text:
+                if not re.match(r"\s*([-*+>|]|\d+[.)])(\s|$)", text) and not _FENCE.match(text):
+                    found.append(_heading_id(text, index))
+                    continue
+        for anchor in [*_HTML_ID.findall(line), *_HTML_ID_UNQUOTED.findall(line)]:
+            found.append(PageId(anchor, number, f'the element with id="{anchor}"', True))
     return found
+
+
+def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
+    """Anchors a ``docs/`` page writes itself (:func:`page_ids`): ``{anchor: (line, what)}``, the
+    first of each."""
+    found: dict[str, tuple[int, str]] = {}
+    for item in page_ids(path):
+        found.setdefault(item.anchor, (item.line, item.what))
+    return found
+
+
+def page_id_clashes(path: Path, label: str) -> list[str]:
+    """An id a page writes twice (``{ #x }`` twice, ``id="x"`` beside a heading ``x``): the built
+    page would hold two elements with one id. Two headings of the same text are fine (``toc`` makes
+    ``x`` and ``x_1``)."""
+    out: list[str] = []
+    first: dict[str, PageId] = {}
+    for item in page_ids(path):
+        held = first.get(item.anchor)
+        if held is None:
+            first[item.anchor] = item
+        elif item.written or held.written:
+            out.append(
+                f"{label}:{item.line}: id {excerpt(item.anchor)} of {item.what} is on the page twice "
+                f"(also {held.what} at line {held.line}); choose another id"
+            )
+    return out
 
 
 def _anchor_clashes(loaded: dict[str, _Loaded], docs_dir: Path | None, label_of, problems: list[str]) -> None:
@@ -926,6 +984,9 @@ def load_site_data(
     for item in loaded.values():
         _references(item, ids, problems, {name: other.label for name, other in loaded.items()})
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
+    if docs.is_dir():
+        for page in sorted(docs.rglob("*.md")):
+            problems.extend(page_id_clashes(page, label_of(page)))
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)
     if "paths" in loaded:

@@ -22,7 +22,7 @@ import jinja2
 import pytest
 
 from macros import calls
-from macros.data import load_site_data
+from macros.data import DataError, load_site_data
 
 from . import conftest, hardening
 from .conftest import ROOT, run_build
@@ -395,7 +395,13 @@ def _macro_env(site):
     def broken() -> str:
         return {}["missing"]
 
-    for fn in (quiz, glossary, broken):
+    def matrix() -> str:  # like trait_matrix(): a whole collection, and no id to give it away
+        return "<table><tr><td>Visionary</td></tr></table>"
+
+    def path(name: str) -> str:  # like onboarding_path(): step-1, step-2 …
+        return f'<ol><li id="step-1">{name}</li><li id="step-2">Two</li></ol>'
+
+    for fn in (quiz, glossary, broken, matrix, path):
         env.macros[fn.__name__] = fn
     calls.guard(env, site)
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 (Markdown)
@@ -459,7 +465,12 @@ def render(site_data):
         ),
         (
             "{{ glossary() }}\n\n{{ glossary(2) }}",
-            "docs/probe.md:3: glossary(2): puts id 'visionary' on the page again (also made by glossary()); "
+            "docs/probe.md:3: glossary(2): renders the whole collection again on this page (also glossary()); "
+            "render each collection once per page",
+        ),
+        (
+            "{{ matrix() }}\n\nText.\n\n{{ matrix() }}",
+            "docs/probe.md:5: matrix(): renders the whole collection again on this page (also matrix()); "
             "render each collection once per page",
         ),
         (
@@ -483,6 +494,67 @@ def test_macro_mistakes_are_one_line_naming_page_macro_and_argument(render, mark
         assert out.startswith("docs/probe.md:1: quiz('xxxx") and "is not a quiz id" in out, out
     else:
         assert out == line
+
+
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        ("## Step 1\n\n{{ path('x') }}\n", "the heading 'Step 1' at docs/probe.md:4"),
+        ("Step 2\n------\n\n{{ path('x') }}\n", "the heading 'Step 2' at docs/probe.md:4"),
+        ("<p id=step-1>x</p>\n\n{{ path('x') }}\n", 'the element with id="step-1" at docs/probe.md:4'),
+    ],
+)
+def test_a_macro_id_that_a_page_heading_or_element_holds_stops(site_data, tmp_path, page, says):
+    """The page's own ids (ATX and setext headings, HTML ids quoted or not) are on the page before
+    any macro output: a collection's generated id cannot take one of them."""
+    env, jinja = _macro_env(site_data)
+    source = tmp_path / "probe.md"
+    source.write_text("---\ntitle: Probe\n---\n" + page, encoding="utf-8")
+    env.page = SimpleNamespace(file=SimpleNamespace(src_uri="probe.md", abs_src_path=str(source)))
+    with pytest.raises(calls.MacroCallError) as info:
+        jinja.from_string(page).render()
+    line = str(info.value)
+    assert line.startswith("docs/probe.md: path('x'): puts id 'step-") and f"(also {says})" in line, line
+    assert "give the page's heading another id" in line and len(line) < SHORT
+
+
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        (
+            "# Title { #same }\n\n<div id=same>x</div>\n",
+            "docs/probe.md:6: id 'same' of the element with id=\"same\" is on the page twice "
+            "(also the heading 'Title { #same }' at line 4); choose another id",
+        ),
+        (
+            "Same\n====\n\n<p id='same'>x</p>\n",
+            "docs/probe.md:7: id 'same' of the element with id=\"same\" is on the page twice "
+            "(also the heading 'Same' at line 4); choose another id",
+        ),
+        (
+            "## One { #x }\n\n## Two { #x }\n",
+            "docs/probe.md:6: id 'x' of the heading 'Two { #x }' is on the page twice "
+            "(also the heading 'One { #x }' at line 4); choose another id",
+        ),
+    ],
+)
+def test_an_id_a_page_writes_twice_stops_the_check(data_dir, page, says):
+    """Every docs/ page, whatever it calls: ids written out (attribute lists, HTML) are unique;
+    setext headings count like ATX ones."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("---\ntitle: Probe\n---\n" + page, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, docs)
+    assert info.value.problems == [says]
+
+
+def test_two_headings_of_the_same_words_are_fine(data_dir):
+    """toc numbers them apart (intro, intro_1): not a clash."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("## Intro\n\nIntro\n-----\n\n## Intro\n", encoding="utf-8")
+    load_site_data(data_dir, data_dir.parent, docs)
 
 
 def test_right_calls_render_and_two_pages_do_not_clash(site_data):
