@@ -960,9 +960,11 @@ def load_site_data(
 
     def label_of(path: Path) -> str:
         try:
-            return path.relative_to(root).as_posix()
+            label = path.relative_to(root).as_posix()
         except ValueError:
-            return path.as_posix()
+            label = path.as_posix()
+        # A file name may hold a line break or a control character: escaped, the line stays one line.
+        return label if label.isprintable() else repr(label)[1:-1]
 
     loaded: dict[str, _Loaded] = {}
     failed: set[str] = set()  # kinds with a file that did not load: references to them are not checked

@@ -308,6 +308,11 @@ def test_an_id_with_a_line_break_is_named_on_one_line(data_dir, file, old):
     assert "entry 'x\\n\\t" in line and "field 'id'" in line, line
 
 
+def test_a_file_name_with_a_line_break_is_named_on_one_line(data_dir):
+    (data_dir / "quizzes" / "a\nb.yml").write_text("id: x\n", encoding="utf-8")
+    assert short_only(data_dir).startswith("data/quizzes/a\\nb.yml: no kind of entry reads this file")
+
+
 # --------------------------------------------------------------------------- line numbers everywhere
 def test_a_null_entry_has_a_line_number(data_dir):
     path = data_dir / "roles.yaml"
