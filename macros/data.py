@@ -736,6 +736,7 @@ def _unread_files(data_dir: Path, label_of, problems: list[str]) -> None:
         else:
             close = difflib.get_close_matches(stem, sorted(KINDS), n=1)
             hint = f"did you mean data/{close[0]}.yaml?" if close else "move it out of data/"
+        hint = hint if hint.isprintable() else repr(hint)[1:-1]  # a name with a line break stays one line
         problems.append(f"{label_of(path)}: no kind of entry reads this file ({hint}); every file in data/ is read")
 
 
