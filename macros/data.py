@@ -319,7 +319,7 @@ class _Scan:
         return self.problems
 
 
-#: Integers as people write them; YAML 1.1 also reads 0x7DC, 0o17, 0b101, 017 (octal), 1_990 and
+#: Integers as people write them; YAML 1.1 also reads 0x7DC, 0b101, 017 (octal), 1_990 and
 #: 33:10 (base 60) as numbers, none of which a year or a count in this data is written as.
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _COMMENT_AFTER = re.compile(r"[ \t]+#(.?)")
@@ -327,7 +327,6 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#(.?)")
 _TOKEN = re.compile(r"(?:[a-z0-9][a-z0-9._-]*|https?://\S+)\Z")
 _NON_DECIMAL = (
     ("0x", "0x is hexadecimal"),
-    ("0o", "0o is octal"),
     ("0b", "0b is binary"),
     (":", "a colon counts in sixties"),
     ("_", "it drops the _"),
