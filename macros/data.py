@@ -880,6 +880,18 @@ def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
     return found
 
 
+def page_front_matter(path: Path, label: str) -> list[str]:
+    """A ``docs/`` page's front matter passes the data's YAML checks (:func:`scan_yaml`): a
+    ``title: Step #1`` would publish "Step" (YAML reads `` #`` as a comment)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    if end is None:
+        return []
+    return scan_yaml("\n" + "\n".join(lines[1:end]) + "\n", label)  # padded: line numbers are the file's
+
+
 def page_id_clashes(path: Path, label: str) -> list[str]:
     """An id a page writes twice (``{ #x }`` twice, ``id="x"`` beside a heading ``x``): the built
     page would hold two elements with one id. Two headings of the same text are fine (``toc`` makes
@@ -988,6 +1000,7 @@ def load_site_data(
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
     if docs.is_dir():
         for page in sorted(docs.rglob("*.md")):
+            problems.extend(page_front_matter(page, label_of(page)))
             problems.extend(page_id_clashes(page, label_of(page)))
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)

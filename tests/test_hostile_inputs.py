@@ -554,6 +554,19 @@ def test_an_id_a_page_writes_twice_stops_the_check(data_dir, page, says):
     assert info.value.problems == [says]
 
 
+def test_a_comment_cutting_a_page_title_short_is_refused(data_dir):
+    """docs/ pages' front matter passes the data's YAML checks too."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("---\ntitle: Step #1\nhide: [toc]  # no contents\n---\n# Step 1\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, docs)
+    assert info.value.problems == [
+        "docs/probe.md:2: field 'title': unquoted text followed by ' #': YAML drops the rest of the line as a "
+        "comment, keeping only 'Step': quote the whole value, or put the comment on a line of its own"
+    ]
+
+
 def test_two_headings_of_the_same_words_are_fine(data_dir):
     """toc numbers them apart (intro, intro_1): not a clash."""
     docs = data_dir.parent / "docs"
