@@ -15,7 +15,10 @@ macro and the argument::
 * arguments with a rule in :data:`RULES`, by parameter name, must pass it: a heading depth is
   1..6 (there is no ``<h7>``), a quiz id names a file in ``data/quizzes/``;
 * no two macro calls on one page may put the same ``id`` on it (the same collection rendered
-  twice would publish every anchor twice);
+  twice would publish every anchor twice), nor take an id the page's own Markdown holds (a
+  heading, ATX or setext, or an HTML ``id=``: ``## Step 1`` on a path page is ``step-1``);
+* a macro that renders a whole collection (its only argument, if any, is ``heading_depth``:
+  ``trait_matrix()``, ``glossary()``) runs once per page, whether its output has ids or not;
 * anything else a macro raises (a bug in a renderer) becomes one line too; the traceback is
   logged at debug level only (``mkdocs build --verbose`` shows it).
 
