@@ -567,6 +567,24 @@ def test_a_comment_cutting_a_page_title_short_is_refused(data_dir):
     ]
 
 
+def test_a_setext_heading_taking_an_entry_id_is_refused(data_dir):
+    """The entries' anchor check sees setext headings (``Visionary`` underlined) as ATX ones."""
+    from macros.models import KINDS
+
+    page = data_dir.parent / "docs" / KINDS["traits"].page
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Traits\n\nVisionary\n---------\n\nText.\n", encoding="utf-8")
+    line = short_only_with_docs(data_dir)
+    assert "entry 'visionary'" in line and "the heading 'Visionary' at docs/" in line, line
+
+
+def short_only_with_docs(data_dir) -> str:
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, data_dir.parent / "docs")
+    assert len(info.value.problems) == 1, info.value.problems
+    return info.value.problems[0]
+
+
 def test_two_headings_of_the_same_words_are_fine(data_dir):
     """toc numbers them apart (intro, intro_1): not a clash."""
     docs = data_dir.parent / "docs"
