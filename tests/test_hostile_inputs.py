@@ -354,6 +354,11 @@ HOSTILE = {
     "dimensions.yml": "- id: x\n",
     "managerial_roles.yaml": "- null\n" * 3,
     "situational.yaml": "- id: s1\n  code: no\n  name: 012\n",
+    "traits.yaml": (MINIMAL / "traits.yaml")
+    .read_text(encoding="utf-8")
+    .replace("name: Empathetic", "name: Visi\u043enary"),
+    "styles.yaml": (MINIMAL / "styles.yaml").read_text(encoding="utf-8").replace("year: 2000", "year: 0x7D0", 1),
+    "principles.yaml": (MINIMAL / "principles.yaml").read_text(encoding="utf-8").replace("name: ", "name: No #", 1),
 }
 
 
