@@ -83,3 +83,15 @@ def skeleton(name: str) -> str:
     """The text readers see in ``name``: equal for names that look the same."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     return " ".join(unicodedata.normalize("NFC", folded.translate(LOOK_ALIKES)).split())
+
+
+def look_alike(name: str) -> str | None:
+    """The first letter of ``name`` that only looks like a Latin one, described for a problem
+    line (``Cyrillic 'о' (U+043E) for 'o'``), or None."""
+    for char in unicodedata.normalize("NFKC", name):
+        folded = char.casefold()
+        latin = folded.translate(LOOK_ALIKES)
+        if latin != folded:
+            script = unicodedata.name(char, "").split(" ")[0].title() or "a"
+            return f"{script} {char!r} (U+{ord(char):04X}) looks like {latin!r}"
+    return None

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .confusables import skeleton
+from .confusables import look_alike, skeleton
 from .models import COLLECTIONS, KINDS, MAX_TEXT, Kind, Quiz, Record, excerpt, forbidden_char, statement_key
 
 #: At most this many problem lines are printed (``DataError.problems`` keeps them all): a file of
@@ -1030,18 +1030,21 @@ def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
     Unicode's equivalent spellings and look-alike letters aside): refused like duplicate ids."""
     out = []
     for item in loaded.values():
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}  # skeleton -> (id, name as written)
         for i, rec in enumerate(item.records):
             shown = _visible_name(rec)
             if shown is None:
                 continue
             field_name = "name" if getattr(rec, "name", None) else "title"
+            written = getattr(rec, field_name)
             if shown in seen:
+                other, other_written = seen[shown]
+                alike = look_alike(written) or look_alike(other_written)
                 out.append(
                     f"{item.at(i, field_name)}: entry '{rec.id}', field '{field_name}': same {field_name} as entry "
-                    f"'{seen[shown]}'; readers cannot tell them apart (rename one)"
+                    f"'{other}'; readers cannot tell them apart (rename one" + (f"; {alike})" if alike else ")")
                 )
-            seen.setdefault(shown, rec.id)
+            seen.setdefault(shown, (rec.id, written))
     return out
 
 
