@@ -612,7 +612,23 @@ def test_every_site_macro_is_guarded():
 
 
 @pytest.mark.build
-def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (
+            '{{ situation_guide(heading_depth="3") }}',
+            "docs/probe.md:8: situation_guide(heading_depth='3'): argument 'heading_depth' must be a whole number, "
+            "got '3'",
+        ),
+        (
+            "{{ trait_matrix() }}\n\n{{ trait_matrix() }}",
+            "docs/probe.md:10: trait_matrix(): renders the whole collection again on this page (also trait_matrix()); "
+            "render each collection once per page",
+        ),
+    ],
+    ids=["argument", "collection-twice"],
+)
+def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch, call, says):
     """End to end: mkdocs-macros prints the one line (file:line, call, argument) and stops; no
     traceback, nothing published."""
     scenario = tmp_path / "scenarios" / "macro-call"
@@ -623,7 +639,7 @@ def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     (scenario / "docs" / "probe.md").write_text(
-        '---\ntitle: Probe\n---\n# Probe\n\nText.\n\n{{ situation_guide(heading_depth="3") }}\n', encoding="utf-8"
+        f"---\ntitle: Probe\n---\n# Probe\n\nText.\n\n{call}\n", encoding="utf-8"
     )
     monkeypatch.setattr(conftest, "SCENARIOS", scenario.parent)
     project = conftest.scenario_project("macro-call", tmp_path / "project")
@@ -631,10 +647,7 @@ def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
     result = run_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert (
-        "docs/probe.md:8: situation_guide(heading_depth='3'): argument 'heading_depth' must be a whole number, got '3'"
-        in output
-    ), output[-2000:]
+    assert says in output, output[-2000:]
     assert "Traceback" not in output
     assert not (site / "probe" / "index.html").exists()
 
