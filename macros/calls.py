@@ -15,7 +15,10 @@ macro and the argument::
 * arguments with a rule in :data:`RULES`, by parameter name, must pass it: a heading depth is
   1..6 (there is no ``<h7>``), a quiz id names a file in ``data/quizzes/``;
 * no two macro calls on one page may put the same ``id`` on it (the same collection rendered
-  twice would publish every anchor twice);
+  twice would publish every anchor twice), nor take an id the page's own Markdown holds (a
+  heading, ATX or setext, or an HTML ``id=``: ``## Step 1`` on a path page is ``step-1``);
+* a macro that renders a whole collection (its only argument, if any, is ``heading_depth``:
+  ``trait_matrix()``, ``glossary()``) runs once per page, whether its output has ids or not;
 * anything else a macro raises (a bug in a renderer) becomes one line too; the traceback is
   logged at debug level only (``mkdocs build --verbose`` shows it).
 
@@ -33,6 +36,7 @@ import re
 import traceback
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .models import excerpt
@@ -122,16 +126,42 @@ def _ids(html: Any) -> list[str]:
 
 # --------------------------------------------------------------------------- the guard
 class _Page:
-    """What the macros have put on the page being rendered: anchor -> the call that made it."""
+    """What is on the page being rendered: anchor -> what made it (a macro call, or a heading or
+    element the page writes itself, read from its Markdown), and which whole collections have
+    been rendered on it (macro name -> the call)."""
 
     def __init__(self) -> None:
         self.page: Any = None
         self.ids: dict[str, str] = {}
+        self.collections: dict[str, str] = {}
 
     def on(self, page: Any) -> _Page:
         if page is not self.page:
-            self.page, self.ids = page, {}
+            self.page, self.ids, self.collections = page, _written_ids(page), {}
         return self
+
+
+def _written_ids(page: Any) -> dict[str, str]:
+    """The ids a page's own Markdown makes (headings, setext ones included, and raw HTML), so a
+    macro's output cannot take one of them (``## Step 1`` on a path page is ``step-1``, as is the
+    path's first step). Empty when the builder's page does not say where its file is."""
+    from .data import page_ids
+
+    source = getattr(getattr(page, "file", None), "abs_src_path", None)
+    if not source:
+        return {}
+    try:
+        found = page_ids(Path(source))
+    except (OSError, ValueError):
+        return {}
+    label = page_label(page)
+    return {item.anchor: f"{item.what} at {label}:{item.line}" for item in reversed(found)}
+
+
+def _whole_collection(signature: inspect.Signature) -> bool:
+    """A macro that renders a whole collection: it takes no argument that picks an entry or a
+    file (only how deep its headings go), so a second call on a page repeats every entry."""
+    return all(name in ("heading_depth",) for name in signature.parameters)
 
 
 def _usage(name: str, signature: inspect.Signature) -> str:
@@ -146,6 +176,7 @@ _KNOWN: list[str] = []
 
 def _checked(name: str, fn: Callable, env: Any, site: Any, state: _Page) -> Callable:
     signature = inspect.signature(fn)
+    whole = _whole_collection(signature)
     try:
         hints = typing.get_type_hints(fn)
     except Exception:  # noqa: BLE001 (an annotation that does not resolve: check arity only)
@@ -166,6 +197,12 @@ def _checked(name: str, fn: Callable, env: Any, site: Any, state: _Page) -> Call
                 problem = RULES[arg](value, site)
             if problem:
                 raise MacroCallError(f"{where}: argument '{arg}' {problem}")
+        done = state.on(page).collections
+        if whole and name in done:
+            raise MacroCallError(
+                f"{where}: renders the whole collection again on this page (also {done[name]}); "
+                "render each collection once per page"
+            )
         try:
             out = fn(*args, **kwargs)
         except MacroCallError:
@@ -180,12 +217,20 @@ def _checked(name: str, fn: Callable, env: Any, site: Any, state: _Page) -> Call
         seen = state.on(page).ids
         for anchor in dict.fromkeys(_ids(out)):
             if anchor in seen:
+                made = seen[anchor]
+                fix = (
+                    "give the page's heading another id ({ #other-id }) or other words"
+                    if made.startswith("the ")
+                    else "render each collection once per page"
+                )
                 raise MacroCallError(
-                    f"{where}: puts id {excerpt(anchor)} on the page again (also made by {seen[anchor]}); "
-                    "render each collection once per page"
+                    f"{where}: puts id {excerpt(anchor)} on the page again (also "
+                    f"{made if made.startswith('the ') else 'made by ' + made}); {fix}"
                 )
         for anchor in _ids(out):
             seen[anchor] = call
+        if whole:
+            done[name] = call
         return out
 
     return macro

@@ -24,7 +24,6 @@ import difflib
 import functools
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from .confusables import look_alike, skeleton
 from .models import COLLECTIONS, KINDS, MAX_TEXT, Kind, Quiz, Record, excerpt, forbidden_char, statement_key
 
 #: At most this many problem lines are printed (``DataError.problems`` keeps them all): a file of
@@ -147,7 +147,7 @@ class _Scan:
 
     # ----------------------------------------------------------------- reporting
     def _field(self, path: tuple) -> str:
-        if self.entry is not None:
+        if self.entry is not None and self.entry["pos"] is not None:  # a list's entry: drop its index
             path = path[: self.entry["pos"]] + path[self.entry["pos"] + 1 :]
         out = ""
         for part in path:
@@ -170,7 +170,7 @@ class _Scan:
 
     def _close_entry(self) -> None:
         entry, self.entry = self.entry, None
-        name = f"'{entry['id']}'" if entry["id"] else f"#{entry['index'] + 1}"
+        name = entry["id"] or (f"#{entry['index'] + 1}" if entry["index"] is not None else None)
         for item in entry["pending"]:
             self._emit(item, name)
 
@@ -178,6 +178,8 @@ class _Scan:
     def _place(self, event: Any) -> tuple[tuple, str]:
         """Where a starting node sits: (its path, 'root' | 'key' | 'value' | 'item')."""
         if not self.stack:
+            if isinstance(event, yaml.MappingStartEvent):  # a file that is one entry (its own id names it)
+                self.entry = {"depth": 0, "pos": None, "index": None, "id": None, "pending": []}
             return (), "root"
         parent = self.stack[-1]
         if parent["kind"] == "seq":
@@ -218,10 +220,22 @@ class _Scan:
         bad = forbidden_char(value)
         if bad:
             self._problem(event, path, f"{excerpt(value)} {bad}")
-        elif role == "value" and path[-1:] == ("id",) and self.entry and len(path) == self.entry["pos"] + 2:
-            self.entry["id"] = value if len(value) <= MAX_KEY else None  # names the entry in its problems
+        elif (
+            role == "value"
+            and path[-1:] == ("id",)
+            and self.entry
+            and len(path) == (-1 if self.entry["pos"] is None else self.entry["pos"]) + 2
+        ):
+            self.entry["id"] = entry_label(value)  # names the entry in its problems
         plain = event.tag is None and event.implicit[0]
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False)) if plain else _STR_TAG
+        if plain and role != "key" and tag == _STR_TAG and self._comment_follows(event):
+            self._problem(
+                event,
+                path,
+                f"unquoted text followed by ' #': YAML drops the rest of the line as a comment, keeping only "
+                f"{excerpt(value)}: quote the whole value, or put the comment on a line of its own",
+            )
         if role == "key":
             if tag == "tag:yaml.org,2002:merge":
                 self._problem(event, path, "merge keys (<<) are not allowed: write the fields out")
@@ -238,9 +252,27 @@ class _Scan:
                 self._problem(event, path, f"{excerpt(value)} is not a real date (YYYY-MM-DD, a day that exists)")
         elif tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > 20:
             self._problem(event, path, f"the number {excerpt(value)} is too long")
+        elif tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(value):
+            self._problem(event, path, _non_decimal(value))
+        elif tag == "tag:yaml.org,2002:float" and ("_" in value or ":" in value or value[-1:].isalpha()):
+            self._problem(event, path, f"{excerpt(value)} is not a plain decimal number: write digits, or quote it")
         return value
 
+    def _comment_follows(self, event: Any) -> bool:
+        """A plain scalar ends where a `` #`` comment starts: ``name: Coach #1`` is "Coach". A
+        comment is fine after a value that is one token, an id, a choice or a URL
+        (``tier: bonus  # key | bonus``, as CONTRIBUTING.md's templates write them), when it reads
+        as one (``# `` and words); after text, or as ``#1``, it cut the text short."""
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return False
+        comment = _COMMENT_AFTER.match(self.lines[end.line], end.column)
+        if comment is None:
+            return False
+        return not (_TOKEN.match(event.value) and comment.group(1) in ("", " ", "\t"))
+
     def run(self, text: str) -> list[str]:
+        self.lines = text.splitlines()
         try:
             for nodes, event in enumerate(yaml.parse(text, Loader=_BASE_LOADER)):
                 if len(self.problems) + len(self.entry["pending"] if self.entry else ()) >= _MAX_SCAN_PROBLEMS:
@@ -285,6 +317,42 @@ class _Scan:
         if self.entry is not None:
             self._close_entry()
         return self.problems
+
+
+#: Integers as people write them; YAML 1.1 also reads 0x7DC, 0b101, 017 (octal), 1_990 and
+#: 33:10 (base 60) as numbers, none of which a year or a count in this data is written as.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_COMMENT_AFTER = re.compile(r"[ \t]+#(.?)")
+#: A value that is one token (an id, a choice, a date, a URL): a comment after it drops nothing.
+_TOKEN = re.compile(r"(?:[a-z0-9][a-z0-9._-]*|https?://\S+)\Z")
+_NON_DECIMAL = (
+    ("0x", "0x is hexadecimal"),
+    ("0b", "0b is binary"),
+    (":", "a colon counts in sixties"),
+    ("_", "it drops the _"),
+)
+
+
+def _non_decimal(value: str) -> str:
+    """The problem with an integer YAML 1.1 reads from a spelling that is not plain decimal."""
+    try:
+        number = yaml.constructor.SafeConstructor().construct_yaml_int(yaml.ScalarNode("", value))
+    except ValueError:
+        number = None
+    digits = value.lstrip("+-")
+    why = next((w for mark, w in _NON_DECIMAL if mark in digits.lower()), "YAML reads a leading 0 as octal")
+    return (
+        f"YAML reads this as a number ({why}: {value} is {number}): write numbers as plain decimal digits "
+        "(no leading 0), or quote it if it is text"
+    )
+
+
+def entry_label(entry_id: str) -> str:
+    """How a problem line names an entry by its id: ``'its-id'``, or, for an id too long or holding a
+    line break, tab or other unprintable character, a short escaped excerpt (one line whatever it holds)."""
+    if len(entry_id) <= MAX_KEY and entry_id.isprintable() and not forbidden_char(entry_id):
+        return f"'{entry_id}'"
+    return excerpt(entry_id)
 
 
 def scan_yaml(text: str, label: str) -> list[str]:
@@ -352,14 +420,19 @@ def _is_type_tag(part: Any) -> bool:
 def _entry_name(item: Any, index: int) -> str:
     """How a problem line names an entry: ``'its-id'`` (a short excerpt at most), else ``#n``."""
     if isinstance(item, dict) and isinstance(item.get("id"), str):
-        short = len(item["id"]) <= 64 and not forbidden_char(item["id"])
-        return f"'{item['id']}'" if short else excerpt(item["id"])
+        return entry_label(item["id"])
     return f"#{index + 1}"
 
 
 def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, str, str]:
-    """Turn a pydantic ``loc`` into (file:line, entry, field path)."""
+    """Turn a pydantic ``loc`` into (file:line, entry, field path).
+
+    ``data`` is a list of entries (the first index in ``loc`` is the entry) or one entry (a file per
+    entry: every index is in a field, ``steps[1].kind``)."""
     cur, line, entry, path = data, None, None, []
+    one_entry = isinstance(data, dict)
+    if one_entry and isinstance(data.get("id"), str):
+        entry = _entry_name(data, 0)
     for part in loc:
         if _is_type_tag(part):
             continue
@@ -369,7 +442,7 @@ def _describe(label: str, data: Any, loc: tuple, lines: _Lines) -> tuple[str, st
                 line = lines.keys.get(id(cur), {}).get(part, line)
         if isinstance(part, int) and isinstance(cur, list):
             line = lines.item(cur, part) or line
-        if entry is None and isinstance(part, int) and isinstance(cur, list):
+        if not one_entry and entry is None and isinstance(part, int) and isinstance(cur, list):
             item = cur[part] if part < len(cur) else None
             entry = _entry_name(item, part)
             cur = item
@@ -527,8 +600,9 @@ class Collection:
 @dataclass(frozen=True)
 class SiteData:
     collections: dict[str, Collection]
-    #: Not wrong, but probably a mistake (two entries readers cannot tell apart): printed by
-    #: ``python -m macros.data``, logged as warnings by the build (which --strict turns into a stop).
+    #: Not wrong, but probably a mistake: printed by ``python -m macros.data``, logged as warnings
+    #: by the build (which --strict turns into a stop). None today: two entries readers cannot tell
+    #: apart (once a warning) are refused.
     warnings: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Collection:
@@ -661,6 +735,7 @@ def _unread_files(data_dir: Path, label_of, problems: list[str]) -> None:
         else:
             close = difflib.get_close_matches(stem, sorted(KINDS), n=1)
             hint = f"did you mean data/{close[0]}.yaml?" if close else "move it out of data/"
+        hint = hint if hint.isprintable() else repr(hint)[1:-1]  # a name with a line break stays one line
         problems.append(f"{label_of(path)}: no kind of entry reads this file ({hint}); every file in data/ is read")
 
 
@@ -735,19 +810,46 @@ def references_of(record: Record, kind: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- anchors
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_:.-]+)[^}]*\}\s*$")
-_HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+#: ``id="x"``, ``id='x'`` anywhere (as before), and ``id=x`` unquoted inside a tag (HTML allows it).
+_HTML_ID = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")  # not data-id=
+_HTML_ID_UNQUOTED = re.compile(r"""<[A-Za-z][^<>]*?\sid=([^\s"'=<>`]+)""")
 
 
-def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
-    """Anchors a ``docs/`` page writes itself: heading ids (as Python-Markdown's ``toc`` makes
-    them, or ``{ #id }``) and ``id="…"`` in raw HTML. ``{anchor: (line, what)}``; headings made of
-    macro output are left to the entries' own checks."""
+@dataclass(frozen=True)
+class PageId:
+    """An id a ``docs/`` page writes itself: where, what, and whether it is written out (an
+    attribute list or HTML) or made by ``toc`` from a heading's text (which ``toc`` numbers apart
+    from ids already taken: ``intro``, ``intro_1``)."""
+
+    anchor: str
+    line: int
+    what: str
+    written: bool
+
+
+def _heading_id(text: str, line: int) -> PageId:
     from markdown.extensions.toc import slugify
 
-    found: dict[str, tuple[int, str]] = {}
+    explicit = _ATTR_ID.search(text)
+    anchor = explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", text), "-")
+    return PageId(anchor, line, f"the heading {text.strip()!r}", explicit is not None)
+
+
+def page_ids(path: Path) -> list[PageId]:
+    """Every id a ``docs/`` page writes itself, in order: headings, ATX (``## Title``) and setext
+    (``Title`` underlined by ``===`` or ``---``), as Python-Markdown's ``toc`` names them or by
+    ``{ #id }``, and ``id=`` in raw HTML, quoted or not. Front matter, fenced code and lines of
+    macro output (``{{ … }}``) are left out: the entries' own checks cover what macros make."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: list[PageId] = []
+    start = 0
+    if lines and lines[0].rstrip() == "---":  # front matter: YAML, not Markdown
+        start = next((n + 1 for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), 0)
     fenced = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for index in range(start, len(lines)):
+        line, number = lines[index], index + 1
         if _FENCE.match(line):
             fenced = not fenced
             continue
@@ -755,14 +857,57 @@ def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
             continue
         heading = _ATX.match(line)
         if heading:
-            text = heading.group(2)
-            explicit = _ATTR_ID.search(text)
-            anchor = explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", text), "-")
-            found.setdefault(anchor, (number, f"the heading {text.strip()!r}"))
+            found.append(_heading_id(heading.group(2), number))
             continue
-        for anchor in _HTML_ID.findall(line):
-            found.setdefault(anchor, (number, f'the element with id="{anchor}"'))
+        if _SETEXT.match(line) and index > start:
+            text, before = lines[index - 1], lines[index - 2] if index - 1 > start else ""
+            # Python-Markdown: the underlined line starts a block (a blank line before it).
+            if text.strip() and not before.strip() and not text.startswith((" " * 4, "\t")) and "{{" not in text:
+                if not re.match(r"\s*([-*+>|]|\d+[.)])(\s|$)", text) and not _FENCE.match(text):
+                    found.append(_heading_id(text, index))
+                    continue
+        for anchor in [*_HTML_ID.findall(line), *_HTML_ID_UNQUOTED.findall(line)]:
+            found.append(PageId(anchor, number, f'the element with id="{anchor}"', True))
     return found
+
+
+def page_anchors(path: Path) -> dict[str, tuple[int, str]]:
+    """Anchors a ``docs/`` page writes itself (:func:`page_ids`): ``{anchor: (line, what)}``, the
+    first of each."""
+    found: dict[str, tuple[int, str]] = {}
+    for item in page_ids(path):
+        found.setdefault(item.anchor, (item.line, item.what))
+    return found
+
+
+def page_front_matter(path: Path, label: str) -> list[str]:
+    """A ``docs/`` page's front matter passes the data's YAML checks (:func:`scan_yaml`): a
+    ``title: Step #1`` would publish "Step" (YAML reads `` #`` as a comment)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    if end is None:
+        return []
+    return scan_yaml("\n" + "\n".join(lines[1:end]) + "\n", label)  # padded: line numbers are the file's
+
+
+def page_id_clashes(path: Path, label: str) -> list[str]:
+    """An id a page writes twice (``{ #x }`` twice, ``id="x"`` beside a heading ``x``): the built
+    page would hold two elements with one id. Two headings of the same text are fine (``toc`` makes
+    ``x`` and ``x_1``)."""
+    out: list[str] = []
+    first: dict[str, PageId] = {}
+    for item in page_ids(path):
+        held = first.get(item.anchor)
+        if held is None:
+            first[item.anchor] = item
+        elif item.written or held.written:
+            out.append(
+                f"{label}:{item.line}: id {excerpt(item.anchor)} of {item.what} is on the page twice "
+                f"(also {held.what} at line {held.line}); choose another id"
+            )
+    return out
 
 
 def _anchor_clashes(loaded: dict[str, _Loaded], docs_dir: Path | None, label_of, problems: list[str]) -> None:
@@ -827,9 +972,11 @@ def load_site_data(
 
     def label_of(path: Path) -> str:
         try:
-            return path.relative_to(root).as_posix()
+            label = path.relative_to(root).as_posix()
         except ValueError:
-            return path.as_posix()
+            label = path.as_posix()
+        # A file name may hold a line break or a control character: escaped, the line stays one line.
+        return label if label.isprintable() else repr(label)[1:-1]
 
     loaded: dict[str, _Loaded] = {}
     failed: set[str] = set()  # kinds with a file that did not load: references to them are not checked
@@ -851,10 +998,15 @@ def load_site_data(
     for item in loaded.values():
         _references(item, ids, problems, {name: other.label for name, other in loaded.items()})
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
+    if docs.is_dir():
+        for page in sorted(docs.rglob("*.md")):
+            problems.extend(page_front_matter(page, label_of(page)))
+            problems.extend(page_id_clashes(page, label_of(page)))
     if "quizzes" in loaded:
         _statement_keys(loaded["quizzes"], problems)
     if "paths" in loaded:
         _path_steps(loaded["paths"], {k: v for k, v in ids.items() if k not in failed}, problems)
+    problems.extend(_same_visible_names(loaded))
 
     if problems:
         raise DataError(problems)
@@ -863,7 +1015,6 @@ def load_site_data(
             name: Collection(name, item.label, tuple(item.records), {r.id: r for r in item.records if hasattr(r, "id")})
             for name, item in loaded.items()
         },
-        warnings=tuple(_same_visible_names(loaded)),
     )
 
 
@@ -871,27 +1022,29 @@ def _visible_name(rec: Record) -> str | None:
     name = getattr(rec, "name", None) or getattr(rec, "title", None)
     if not isinstance(name, str):
         return None
-    # NFKC: "ﬁ" is "fi", a full-width "Ａ" is "A", "é" is "é" however typed; casefold: "ß" is "ss".
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return skeleton(name)  # NFKC, case folded, look-alike letters as the Latin ones (macros/confusables.py)
 
 
 def _same_visible_names(loaded: dict[str, _Loaded]) -> list[str]:
-    """Two entries of one kind that readers would see under the same name (case, spacing and
-    Unicode's equivalent spellings aside)."""
+    """Two entries of one kind that readers would see under the same name (case, spacing,
+    Unicode's equivalent spellings and look-alike letters aside): refused like duplicate ids."""
     out = []
     for item in loaded.values():
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}  # skeleton -> (id, name as written)
         for i, rec in enumerate(item.records):
             shown = _visible_name(rec)
             if shown is None:
                 continue
             field_name = "name" if getattr(rec, "name", None) else "title"
+            written = getattr(rec, field_name)
             if shown in seen:
+                other, other_written = seen[shown]
+                alike = look_alike(written) or look_alike(other_written)
                 out.append(
                     f"{item.at(i, field_name)}: entry '{rec.id}', field '{field_name}': same {field_name} as entry "
-                    f"'{seen[shown]}'; readers cannot tell them apart"
+                    f"'{other}'; readers cannot tell them apart (rename one" + (f"; {alike})" if alike else ")")
                 )
-            seen.setdefault(shown, rec.id)
+            seen.setdefault(shown, (rec.id, written))
     return out
 
 

@@ -20,25 +20,13 @@ import pytest
 from macros.data import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_site_data
 from macros.models import MAX_TEXT
 
+from . import hardening
 from .conftest import ROOT
-from .test_data import MINIMAL, edit, only, problems
+from .hardening import MINIMAL, SHORT, edit, limits, problems, short_only
+
+data_dir = hardening.data_dir  # the shared fixture: a fresh copy of the minimal data
 
 VISIONARY_DEFINITION = "Sees a future worth working towards and describes it clearly."
-#: One problem line is short: file, line, entry, field, message and at most a short excerpt.
-SHORT = 250
-
-
-@pytest.fixture()
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def short_only(data_dir) -> str:
-    line = only(data_dir)
-    assert len(line) < SHORT, f"{len(line)} characters: {line[:300]}…"
-    return line
 
 
 # --------------------------------------------------------------------------- YAML that expands
@@ -213,12 +201,11 @@ def test_invisible_character_in_an_id_or_a_key(data_dir):
     assert "entry 'empathetic'" in line and "U+200B" in line and line.isprintable()
 
 
-def test_two_entries_with_the_same_visible_name_warn(data_dir):
+def test_two_entries_with_the_same_visible_name_are_refused(data_dir):
     edit(data_dir / "traits.yaml", "name: Empathetic", "name: '  visionary '")
-    site = load_site_data(data_dir, data_dir.parent)
-    assert site.warnings == (
+    assert short_only(data_dir) == (
         "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
-        "readers cannot tell them apart",
+        "readers cannot tell them apart (rename one)"
     )
 
 
@@ -252,11 +239,6 @@ def test_the_same_reference_listed_twice(data_dir):
 
 
 # --------------------------------------------------------------------------- the checker, bounded
-def _limits() -> None:  # pragma: no cover (runs in the child)
-    resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
-    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))  # 1 GiB of address space
-
-
 HOSTILE = {
     "practices.yaml": BILLION_LAUGHS,
     "principles.yaml": "- id: x\n  name: " + "[" * 100_000 + "]" * 100_000 + "\n",
@@ -284,7 +266,7 @@ def test_the_checker_stops_hostile_data_quickly_within_limits(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,  # wall clock: generous, the machine may be busy; CPU time is the real bound
-        preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
+        preexec_fn=limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15

@@ -22,25 +22,13 @@ import jinja2
 import pytest
 
 from macros import calls
-from macros.data import load_site_data
+from macros.data import DataError, load_site_data
 
-from . import conftest
-from .conftest import MINIMAL, ROOT, run_build
-from .test_data import edit, only, problems
-from .test_data_hardening import SHORT, _limits
+from . import conftest, hardening
+from .conftest import ROOT, run_build
+from .hardening import MINIMAL, SHORT, edit, limits, problems, short_only
 
-
-@pytest.fixture()
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def short_only(data_dir) -> str:
-    line = only(data_dir)
-    assert len(line) < SHORT and line.isprintable(), line[:300]
-    return line
+data_dir = hardening.data_dir  # the shared fixture: a fresh copy of the minimal data
 
 
 # --------------------------------------------------------------------------- empty where one is needed
@@ -132,34 +120,58 @@ def test_hidden_files_are_left_alone(data_dir):
     load_site_data(data_dir, data_dir.parent)
 
 
-# --------------------------------------------------------------------------- names compare normalised
+# --------------------------------------------------------------------------- names compare as seen
+SAME_NAME = (
+    "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
+    "readers cannot tell them apart (rename one"
+)
+
+
 @pytest.mark.parametrize(
-    "spelling",
+    ("spelling", "hint"),
     [
-        "\uff36\uff49\uff53\uff49\uff4f\uff4e\uff41\uff52\uff59",  # full-width letters
-        "VISIONARY",
-        "Visionary\u00a0",  # a no-break space
+        ("\uff36\uff49\uff53\uff49\uff4f\uff4e\uff41\uff52\uff59", ""),  # full-width letters
+        ("VISIONARY", ""),
+        ("Visionary\u00a0", ""),  # a no-break space
+        ("Visi\u043enary", "; Cyrillic '\u043e' (U+043E) looks like 'o'"),
+        ("Vi\u0455ionary", "; Cyrillic '\u0455' (U+0455) looks like 's'"),
+        ("V\u0456s\u0456onary", "; Cyrillic '\u0456' (U+0456) looks like 'i'"),
+        ("Visi\u03bfn\u0430ry", "; Greek '\u03bf' (U+03BF) looks like 'o'"),
+        ("VISI\u039fNARY", "; Greek '\u039f' (U+039F) looks like 'o'"),
+        ("Vis\u0131onary", "; Latin '\u0131' (U+0131) looks like 'i'"),
     ],
 )
-def test_names_equal_after_nfkc_and_casefold_are_one_name(data_dir, spelling):
+def test_names_that_read_the_same_are_refused(data_dir, spelling, hint):
+    """Equal after NFKC, case folding and look-alike letters (UTS #39 skeleton, macros/confusables.py):
+    refused like a duplicate id, naming the look-alike letter."""
     edit(data_dir / "traits.yaml", "name: Empathetic", f"name: '{spelling}'")
-    site = load_site_data(data_dir, data_dir.parent)
-    assert site.warnings == (
-        "data/traits.yaml:12: entry 'empathetic', field 'name': same name as entry 'visionary'; "
-        "readers cannot tell them apart",
-    )
+    assert short_only(data_dir) == f"{SAME_NAME}{hint})"
 
 
 def test_composed_and_decomposed_accents_are_one_name(data_dir):
     edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Caf\u00e9'")
     edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'Cafe\u0301'")
-    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+    assert "same name as entry 'visionary'" in short_only(data_dir)
 
 
 def test_ligatures_and_sharp_s_are_one_name(data_dir):
     edit(data_dir / "traits.yaml", "name: Visionary", "name: 'Stra\u00dfe \ufb01t'")
     edit(data_dir / "traits.yaml", "name: Empathetic", "name: 'STRASSE fit'")
-    assert len(load_site_data(data_dir, data_dir.parent).warnings) == 1
+    assert "same name as entry 'visionary'" in short_only(data_dir)
+
+
+@pytest.mark.parametrize("other", ["Visionari", "Visionary Leader", "Caf\u00e9", "Visi\u00f6nary"])
+def test_names_that_only_look_alike_at_a_glance_stay_allowed(data_dir, other):
+    """Different letters, added words and accents are different names (only look-alikes are one)."""
+    edit(data_dir / "traits.yaml", "name: Empathetic", f"name: '{other}'")
+    load_site_data(data_dir, data_dir.parent)
+
+
+def test_the_skeleton_maps_look_alikes_to_latin():
+    from macros.confusables import skeleton
+
+    assert skeleton("\u0421\u043e\u0430\u0441h  #1") == skeleton("Coach #1") == "coach #1"
+    assert skeleton("\u0397\u0395\u039b\u039b\u039f") != skeleton("HELLO")  # Greek Lambda is no L
 
 
 # --------------------------------------------------------------------------- YAML 1.1 surprises
@@ -195,6 +207,110 @@ def test_an_empty_text_value_says_so(data_dir):
         "data/roles.yaml:2: entry 'leader', field 'name': "
         "has no value: write the text (in quotes if it is 'null' or '~')"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("0x7C6", "(0x is hexadecimal: 0x7C6 is 1990)"),
+        ("03706", "(YAML reads a leading 0 as octal: 03706 is 1990)"),
+        ("0b11111000110", "(0b is binary: 0b11111000110 is 1990)"),
+        ("1_990", "(it drops the _: 1_990 is 1990)"),
+        ("33:10", "(a colon counts in sixties: 33:10 is 1990)"),
+    ],
+)
+def test_a_year_in_a_yaml_1_1_number_spelling_is_refused(data_dir, value, says):
+    """Each reads as 1990, a valid year: only the spelling is wrong, and it is refused."""
+    edit(data_dir / "sources.yaml", "year: 1990", f"year: {value}")
+    line = short_only(data_dir)
+    assert line.startswith(
+        f"data/sources.yaml:4: entry 'kotter-1990', field 'year': YAML reads this as a number {says}"
+    )
+    assert "plain decimal digits" in line
+
+
+def test_a_year_in_a_nested_mapping_is_checked_too(data_dir):
+    edit(data_dir / "styles.yaml", "year: 2000, source: goleman-2000}", "year: 0x7D0, source: goleman-2000}")
+    assert short_only(data_dir).startswith("data/styles.yaml:3: entry 'coaching', field 'origin.year': YAML reads")
+
+
+@pytest.mark.parametrize(
+    ("line", "keeps"),
+    [
+        ("name: Coach #1", "'Coach'"),
+        ("name: Team Coach # the first", "'Team Coach'"),
+        ("name: coach #1", "'coach'"),
+    ],
+)
+def test_text_cut_short_by_a_yaml_comment_says_quote_it(data_dir, line, keeps):
+    edit(data_dir / "roles.yaml", "name: Leader", line)
+    assert short_only(data_dir) == (
+        "data/roles.yaml:2: entry 'leader', field 'name': unquoted text followed by ' #': YAML drops the rest "
+        f"of the line as a comment, keeping only {keeps}: "
+        "quote the whole value, or put the comment on a line of its own"
+    )
+
+
+def test_a_comment_cutting_a_list_item_or_front_matter_short_is_refused(data_dir):
+    edit(data_dir / "principles.yaml", "steps: [Write it down., Repeat it.]", "steps:\n    - Write it #1\n    - Repeat")
+    assert short_only(data_dir).startswith(
+        "data/principles.yaml:8: entry 'set-direction', field 'steps[0]': unquoted text followed by ' #'"
+    )
+
+
+def test_a_comment_in_markdown_front_matter_is_refused(data_dir):
+    from .test_entries import convert
+
+    convert(data_dir, "traits")
+    edit(data_dir / "traits" / "visionary.md", "name: Visionary", "name: Visionary #2")
+    line = short_only(data_dir)
+    assert line.startswith("data/traits/visionary.md:5: entry 'visionary', field 'name': unquoted text followed by")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  lean: leading\n", "  # a whole-line comment\n  lean: leading\n"),
+        ("  lean: leading\n", "  lean: leading   # leading | managing | both\n"),
+        ("  lean_why: Fixture note.", "  lean_why: 'Fixture note.' # quoted, then a comment"),
+        ("- id: leader", "- id: leader  # the file's first entry"),
+        ("  leans: {change-vs-stability: leading, risk: both}", "  leans:   # a block\n    risk: both"),
+    ],
+)
+def test_legitimate_comments_stay_allowed(data_dir, old, new):
+    """Whole-line comments, comments after a key that opens a block, after a quoted value and after
+    a one-token value (an id, a choice, a URL: CONTRIBUTING.md's templates write them)."""
+    edit(data_dir / "roles.yaml", old, new)
+    load_site_data(data_dir, data_dir.parent)
+
+
+# --------------------------------------------------------------------------- the entry and field named right
+def test_a_problem_in_a_path_step_names_the_path_and_the_step(data_dir):
+    """A path is one entry per file: its steps' ids are not entries (once 'entry 'empathetic'')."""
+    edit(data_dir / "paths" / "mini-path.yaml", "  - kind: traits", "  - kind: traitz")
+    assert short_only(data_dir).startswith(
+        "data/paths/mini-path.yaml:11: entry 'mini-path', field 'steps[1].kind': Input should be"
+    )
+
+
+def test_a_yaml_problem_in_a_path_step_names_the_path_and_the_step(data_dir):
+    edit(data_dir / "paths" / "mini-path.yaml", "why: The distinction behind it.", "why: &a The distinction.")
+    assert short_only(data_dir) == (
+        "data/paths/mini-path.yaml:16: entry 'mini-path', field 'steps[2].why': "
+        "anchors (&name) and aliases (*name) are not allowed: write the value out"
+    )
+
+
+@pytest.mark.parametrize(("file", "old"), [("roles.yaml", "- id: leader"), ("paths/mini-path.yaml", "id: mini-path")])
+def test_an_id_with_a_line_break_is_named_on_one_line(data_dir, file, old):
+    edit(data_dir / file, old, old.replace("id: ", 'id: "x\\n\\t') + '"')
+    line = short_only(data_dir)
+    assert "entry 'x\\n\\t" in line and "field 'id'" in line, line
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(data_dir):
+    (data_dir / "quizzes" / "a\nb.yml").write_text("id: x\n", encoding="utf-8")
+    assert short_only(data_dir).startswith("data/quizzes/a\\nb.yml: no kind of entry reads this file")
 
 
 # --------------------------------------------------------------------------- line numbers everywhere
@@ -238,6 +354,11 @@ HOSTILE = {
     "dimensions.yml": "- id: x\n",
     "managerial_roles.yaml": "- null\n" * 3,
     "situational.yaml": "- id: s1\n  code: no\n  name: 012\n",
+    "traits.yaml": (MINIMAL / "traits.yaml")
+    .read_text(encoding="utf-8")
+    .replace("name: Empathetic", "name: Visi\u043enary"),
+    "styles.yaml": (MINIMAL / "styles.yaml").read_text(encoding="utf-8").replace("year: 2000", "year: 0x7D0", 1),
+    "principles.yaml": (MINIMAL / "principles.yaml").read_text(encoding="utf-8").replace("name: ", "name: No #", 1),
 }
 
 
@@ -256,7 +377,7 @@ def test_the_checker_stops_every_case_quickly_within_limits(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,  # wall clock: generous, the machine may be busy; CPU time is the real bound
-        preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
+        preexec_fn=limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15
@@ -284,7 +405,13 @@ def _macro_env(site):
     def broken() -> str:
         return {}["missing"]
 
-    for fn in (quiz, glossary, broken):
+    def matrix() -> str:  # like trait_matrix(): a whole collection, and no id to give it away
+        return "<table><tr><td>Visionary</td></tr></table>"
+
+    def path(name: str) -> str:  # like onboarding_path(): step-1, step-2 …
+        return f'<ol><li id="step-1">{name}</li><li id="step-2">Two</li></ol>'
+
+    for fn in (quiz, glossary, broken, matrix, path):
         env.macros[fn.__name__] = fn
     calls.guard(env, site)
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 (Markdown)
@@ -348,7 +475,12 @@ def render(site_data):
         ),
         (
             "{{ glossary() }}\n\n{{ glossary(2) }}",
-            "docs/probe.md:3: glossary(2): puts id 'visionary' on the page again (also made by glossary()); "
+            "docs/probe.md:3: glossary(2): renders the whole collection again on this page (also glossary()); "
+            "render each collection once per page",
+        ),
+        (
+            "{{ matrix() }}\n\nText.\n\n{{ matrix() }}",
+            "docs/probe.md:5: matrix(): renders the whole collection again on this page (also matrix()); "
             "render each collection once per page",
         ),
         (
@@ -374,6 +506,98 @@ def test_macro_mistakes_are_one_line_naming_page_macro_and_argument(render, mark
         assert out == line
 
 
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        ("## Step 1\n\n{{ path('x') }}\n", "the heading 'Step 1' at docs/probe.md:4"),
+        ("Step 2\n------\n\n{{ path('x') }}\n", "the heading 'Step 2' at docs/probe.md:4"),
+        ("<p id=step-1>x</p>\n\n{{ path('x') }}\n", 'the element with id="step-1" at docs/probe.md:4'),
+    ],
+)
+def test_a_macro_id_that_a_page_heading_or_element_holds_stops(site_data, tmp_path, page, says):
+    """The page's own ids (ATX and setext headings, HTML ids quoted or not) are on the page before
+    any macro output: a collection's generated id cannot take one of them."""
+    env, jinja = _macro_env(site_data)
+    source = tmp_path / "probe.md"
+    source.write_text("---\ntitle: Probe\n---\n" + page, encoding="utf-8")
+    env.page = SimpleNamespace(file=SimpleNamespace(src_uri="probe.md", abs_src_path=str(source)))
+    with pytest.raises(calls.MacroCallError) as info:
+        jinja.from_string(page).render()
+    line = str(info.value)
+    assert line.startswith("docs/probe.md: path('x'): puts id 'step-") and f"(also {says})" in line, line
+    assert "give the page's heading another id" in line and len(line) < SHORT
+
+
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        (
+            "# Title { #same }\n\n<div id=same>x</div>\n",
+            "docs/probe.md:6: id 'same' of the element with id=\"same\" is on the page twice "
+            "(also the heading 'Title { #same }' at line 4); choose another id",
+        ),
+        (
+            "Same\n====\n\n<p id='same'>x</p>\n",
+            "docs/probe.md:7: id 'same' of the element with id=\"same\" is on the page twice "
+            "(also the heading 'Same' at line 4); choose another id",
+        ),
+        (
+            "## One { #x }\n\n## Two { #x }\n",
+            "docs/probe.md:6: id 'x' of the heading 'Two { #x }' is on the page twice "
+            "(also the heading 'One { #x }' at line 4); choose another id",
+        ),
+    ],
+)
+def test_an_id_a_page_writes_twice_stops_the_check(data_dir, page, says):
+    """Every docs/ page, whatever it calls: ids written out (attribute lists, HTML) are unique;
+    setext headings count like ATX ones."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("---\ntitle: Probe\n---\n" + page, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, docs)
+    assert info.value.problems == [says]
+
+
+def test_a_comment_cutting_a_page_title_short_is_refused(data_dir):
+    """docs/ pages' front matter passes the data's YAML checks too."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("---\ntitle: Step #1\nhide: [toc]  # no contents\n---\n# Step 1\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, docs)
+    assert info.value.problems == [
+        "docs/probe.md:2: field 'title': unquoted text followed by ' #': YAML drops the rest of the line as a "
+        "comment, keeping only 'Step': quote the whole value, or put the comment on a line of its own"
+    ]
+
+
+def test_a_setext_heading_taking_an_entry_id_is_refused(data_dir):
+    """The entries' anchor check sees setext headings (``Visionary`` underlined) as ATX ones."""
+    from macros.models import KINDS
+
+    page = data_dir.parent / "docs" / KINDS["traits"].page
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Traits\n\nVisionary\n---------\n\nText.\n", encoding="utf-8")
+    line = short_only_with_docs(data_dir)
+    assert "entry 'visionary'" in line and "the heading 'Visionary' at docs/" in line, line
+
+
+def short_only_with_docs(data_dir) -> str:
+    with pytest.raises(DataError) as info:
+        load_site_data(data_dir, data_dir.parent, data_dir.parent / "docs")
+    assert len(info.value.problems) == 1, info.value.problems
+    return info.value.problems[0]
+
+
+def test_two_headings_of_the_same_words_are_fine(data_dir):
+    """toc numbers them apart (intro, intro_1): not a clash."""
+    docs = data_dir.parent / "docs"
+    docs.mkdir()
+    (docs / "probe.md").write_text("## Intro\n\nIntro\n-----\n\n## Intro\n", encoding="utf-8")
+    load_site_data(data_dir, data_dir.parent, docs)
+
+
 def test_right_calls_render_and_two_pages_do_not_clash(site_data):
     env, jinja = _macro_env(site_data)
     assert jinja.from_string('{{ quiz("which-style") }}').render() == '<div id="quiz-which-style"></div>'
@@ -388,7 +612,23 @@ def test_every_site_macro_is_guarded():
 
 
 @pytest.mark.build
-def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (
+            '{{ situation_guide(heading_depth="3") }}',
+            "docs/probe.md:8: situation_guide(heading_depth='3'): argument 'heading_depth' must be a whole number, "
+            "got '3'",
+        ),
+        (
+            "{{ trait_matrix() }}\n\n{{ trait_matrix() }}",
+            "docs/probe.md:10: trait_matrix(): renders the whole collection again on this page (also trait_matrix()); "
+            "render each collection once per page",
+        ),
+    ],
+    ids=["argument", "collection-twice"],
+)
+def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch, call, says):
     """End to end: mkdocs-macros prints the one line (file:line, call, argument) and stops; no
     traceback, nothing published."""
     scenario = tmp_path / "scenarios" / "macro-call"
@@ -399,7 +639,7 @@ def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     (scenario / "docs" / "probe.md").write_text(
-        '---\ntitle: Probe\n---\n# Probe\n\nText.\n\n{{ situation_guide(heading_depth="3") }}\n', encoding="utf-8"
+        f"---\ntitle: Probe\n---\n# Probe\n\nText.\n\n{call}\n", encoding="utf-8"
     )
     monkeypatch.setattr(conftest, "SCENARIOS", scenario.parent)
     project = conftest.scenario_project("macro-call", tmp_path / "project")
@@ -407,10 +647,7 @@ def test_a_macro_mistake_stops_the_build_with_one_line(tmp_path, monkeypatch):
     result = run_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert (
-        "docs/probe.md:8: situation_guide(heading_depth='3'): argument 'heading_depth' must be a whole number, got '3'"
-        in output
-    ), output[-2000:]
+    assert says in output, output[-2000:]
     assert "Traceback" not in output
     assert not (site / "probe" / "index.html").exists()
 

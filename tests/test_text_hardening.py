@@ -19,13 +19,16 @@ import sys
 
 import pytest
 
-from macros.data import DataError, load_site_data
+from macros.data import load_site_data
 from macros.models import block_markup
 
-from .conftest import MINIMAL, ROOT
+from . import hardening
+from .conftest import ROOT
+from .hardening import MINIMAL, SHORT, edit, limits, short_only
 from .test_entries import convert
 
-SHORT = 250
+data_dir = hardening.data_dir  # the shared fixture: a fresh copy of the minimal data
+
 VISIONARY_DEFINITION = "Sees a future worth working towards and describes it clearly."
 
 #: (what a contributor might paste, the words the refusal uses). Each is multi-line where that is
@@ -54,31 +57,8 @@ BLOCKS = {
 }
 
 
-@pytest.fixture()
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def only(data_dir) -> str:
-    with pytest.raises(DataError) as info:
-        load_site_data(data_dir, data_dir.parent)
-    found = info.value.problems
-    assert len(found) == 1, found
-    line = found[0]
-    assert "\n" not in line and "Traceback" not in line and len(line) < SHORT, line
-    return line
-
-
 def yaml_block(text: str, indent: str = "    ") -> str:
     return "|-\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
-
-
-def edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_every_hostile_block_is_recognised():
@@ -92,7 +72,7 @@ def test_every_hostile_block_is_recognised():
 def test_a_text_field_in_yaml_refuses_structure(data_dir, case):
     text, words = BLOCKS[case]
     edit(data_dir / "traits.yaml", f"definition: {VISIONARY_DEFINITION}", f"definition: {yaml_block(text)}")
-    line = only(data_dir)
+    line = short_only(data_dir)
     assert line.startswith("data/traits.yaml:") and "entry 'visionary', field 'definition'" in line, line
     assert any(w in line for w in words.split("|")), line
 
@@ -105,7 +85,7 @@ def test_a_section_in_markdown_refuses_structure(data_dir, case):
     text, words = BLOCKS[case]
     path = data_dir / "traits" / "visionary.md"
     edit(path, VISIONARY_DEFINITION, text)
-    line = only(data_dir)
+    line = short_only(data_dir)
     assert line.startswith("data/traits/visionary.md:") and "entry 'visionary'" in line, line
     assert "field 'definition'" in line or "heading" in line or "section" in line, line
 
@@ -116,7 +96,7 @@ def test_a_section_in_markdown_refuses_structure(data_dir, case):
 )
 def test_a_name_is_one_line(data_dir, value):
     edit(data_dir / "traits.yaml", "name: Visionary", f"name: {value}")
-    line = only(data_dir)
+    line = short_only(data_dir)
     assert line.startswith("data/traits.yaml:") and "entry 'visionary', field 'name'" in line, line
     assert "one line" in line or "blank line" in line or "control character" in line, line
 
@@ -124,14 +104,14 @@ def test_a_name_is_one_line(data_dir, value):
 def test_a_name_in_front_matter_is_one_line(data_dir):
     convert(data_dir, "traits")
     edit(data_dir / "traits" / "visionary.md", "name: Visionary", 'name: "Visionary\\n## Injected"')
-    line = only(data_dir)
+    line = short_only(data_dir)
     assert line.startswith("data/traits/visionary.md:") and "entry 'visionary', field 'name'" in line, line
 
 
 def test_one_line_fields_across_kinds(data_dir):
     """Titles, authors, short phrases and quiz labels are one line too, not names only."""
     edit(data_dir / "dimensions.yaml", "leading: Takes chances", 'leading: "Takes\\nchances"')
-    line = only(data_dir)
+    line = short_only(data_dir)
     assert "field 'leading'" in line and "one line" in line
 
 
@@ -142,11 +122,6 @@ def test_inline_markdown_and_braces_stay_allowed(data_dir):
 
 
 # --------------------------------------------------------------------------- the checker, bounded
-def _limits() -> None:  # pragma: no cover (runs in the child)
-    resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
-    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
-
-
 def test_the_checker_refuses_hostile_text_quickly_within_limits(tmp_path):
     """Every class at once, YAML and Markdown shapes: one short line per problem file, in seconds
     of CPU time, under 1 GiB of address space, no traceback."""
@@ -166,7 +141,7 @@ def test_the_checker_refuses_hostile_text_quickly_within_limits(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=_limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
+        preexec_fn=limits if os.name == "posix" else None,  # noqa: PLW1509 (no threads here)
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 15
