@@ -63,7 +63,8 @@ _LEFTOVER = (
 
 @dataclass(frozen=True)
 class Token:
-    """A piece of inline text: ``kind`` is text, code, em, strong or link; ``children`` for em,
+    """A piece of inline text: ``kind`` is text, esc (a backslash-escaped character), code, em,
+    strong or link; ``children`` for em,
     strong and a link's label; ``target`` for a link."""
 
     kind: str
@@ -88,7 +89,8 @@ def parse(text: str, links: bool = True) -> tuple[Token, ...]:
         pos = match.end()
         group = match.lastgroup
         if group == "esc":
-            plain.append(match.group("esc")[1])
+            flush()
+            out.append(Token("esc", match.group("esc")[1]))
             continue
         if group == "target" or match.group("label") is not None:
             if not links:
@@ -141,7 +143,8 @@ def target_problem(target: str, ids: dict[str, set[str]], files: dict[str, str] 
             return f"link {target[:60]!r}: {err}"
         return None
     entry = ENTRY_TARGET.fullmatch(target)
-    if entry is None:
+    close = difflib.get_close_matches(entry.group(1), sorted(KINDS), n=1) if entry else []
+    if entry is None or (entry.group(1) not in KINDS and not close):
         shown = target[:60] or "(empty)"
         return (
             f"link target {shown!r} is not allowed: link to an https:// address or to an entry as "
@@ -149,9 +152,7 @@ def target_problem(target: str, ids: dict[str, set[str]], files: dict[str, str] 
         )
     kind, entry_id = entry.groups()
     if kind not in KINDS:
-        close = difflib.get_close_matches(kind, sorted(KINDS), n=1)
-        hint = f" (did you mean '{close[0]}:{entry_id}'?)" if close else ""
-        return f"link {target!r}: {kind!r} is not a kind of entry{hint}"
+        return f"link {target!r}: {kind!r} is not a kind of entry (did you mean '{close[0]}:{entry_id}'?)"
     if kind not in ids:
         return None
     if entry_id not in ids[kind]:
@@ -252,7 +253,24 @@ def check_entries(loaded: dict, ids: dict[str, set[str]], problems: list[str]) -
                 else:
                     problem = text_problem(text, ids, files)
                 if problem:
-                    problems.append(f"{item.at(i, path)}: entry {item.entry(i)}, field '{path}': {problem}")
+                    problems.append(f"{_place(item, i, parts, path)}: entry {item.entry(i)}, field '{path}': {problem}")
+
+
+def _place(item, i: int, parts: tuple, path: str) -> str:
+    """``file:line`` of a text: an item of a list of texts has its own line (both shapes record
+    it), anything else the line of its field."""
+    if parts and isinstance(parts[-1], int):
+        label, lines = item.sources[i]
+        node = item.raw[i]
+        for part in parts[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return item.at(i, path)
+        line = lines.item(node, parts[-1]) if isinstance(node, list) else None
+        if line:
+            return f"{label}:{line}"
+    return item.at(i, path)
 
 
 # --------------------------------------------------------------------------- output
@@ -267,7 +285,7 @@ def render_inline(text: object, href: Callable[..., str] | None = None, links: b
 
 def _html(tokens: tuple[Token, ...], href, links: bool = True) -> Iterator[str]:
     for token in tokens:
-        if token.kind == "text":
+        if token.kind in ("text", "esc"):
             yield str(escape(token.text))
         elif token.kind == "code":
             yield f"<code>{escape(token.text)}</code>"
@@ -303,4 +321,4 @@ def plain_inline(text: object) -> str:
 
 def _plain(tokens: tuple[Token, ...]) -> Iterator[str]:
     for token in tokens:
-        yield token.text if token.kind in ("text", "code") else "".join(_plain(token.children))
+        yield token.text if token.kind in ("text", "esc", "code") else "".join(_plain(token.children))
