@@ -58,7 +58,10 @@ def test_plain_text_is_left_alone():
 def test_an_entry_link_resolves_through_the_page_link_context(current, link_from, expected):
     out = html("[Delegating](playbook:delegating) is both", Linker(current, link_from=link_from))
     assert out.find("a")["href"] == expected
-    assert links_in("see [x](traits:visionary) and [y](https://example.org)") == ["traits:visionary", "https://example.org"]
+    assert links_in("see [x](traits:visionary) and [y](https://example.org)") == [
+        "traits:visionary",
+        "https://example.org",
+    ]
 
 
 def test_an_entry_link_on_a_page_per_entry_kind():
