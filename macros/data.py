@@ -32,6 +32,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .confusables import look_alike, skeleton
+from .inline import check_entries
 from .models import COLLECTIONS, KINDS, MAX_TEXT, Kind, Quiz, Record, excerpt, forbidden_char, statement_key
 
 #: At most this many problem lines are printed (``DataError.problems`` keeps them all): a file of
@@ -997,6 +998,7 @@ def load_site_data(
     ids = {name: {rec.id for rec in item.records if hasattr(rec, "id")} for name, item in loaded.items()}
     for item in loaded.values():
         _references(item, ids, problems, {name: other.label for name, other in loaded.items()})
+    check_entries(loaded, {k: v for k, v in ids.items() if k not in failed}, problems)  # inline Markdown, links
     _anchor_clashes(loaded, docs if docs.is_dir() else None, label_of, problems)
     if docs.is_dir():
         for page in sorted(docs.rglob("*.md")):

@@ -304,6 +304,7 @@ def _section_value(kind: Kind, section: Section, line: int, content, report: _Pr
         marks.start[id(record)] = number
         marks.keys[id(record)] = {keyed[0]: number, keyed[1]: number}
         values.append(record)
+    marks.items[id(values)] = [number for number, _ in items]  # each item's line, as the YAML shape gives
     return values
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from .inline import plain_dump
 from .models import COLLECTIONS, OnboardingPath, Quiz
 from .render import render
 
@@ -58,13 +59,13 @@ def write_open_data(site, site_dir: Path) -> list[str]:
     files = {}
     for name in COLLECTIONS:
         rel = f"data/{name}.json"
-        _dump(site_dir / rel, [r.model_dump(mode="json") for r in site.collections[name]])
+        _dump(site_dir / rel, [plain_dump(r) for r in site.collections[name]])
         files[name] = {"data": rel, "schema": f"schemas/{name}.schema.json", "entries": len(site.collections[name])}
         written.append(rel)
     for schema, (folder, _model) in ENTRY_SCHEMAS.items():
         for entry in site.collections[folder]:
             rel = f"data/{folder}/{entry.id}.json"
-            _dump(site_dir / rel, entry.model_dump(mode="json"))
+            _dump(site_dir / rel, plain_dump(entry))
             files[f"{folder}/{entry.id}"] = {"data": rel, "schema": f"schemas/{schema}.schema.json"}
             written.append(rel)
     _dump(site_dir / "data" / "index.json", {"licence": LICENCE, "files": files})

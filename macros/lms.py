@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inline import plain_inline
+
 _STAMP = (2020, 1, 1, 0, 0, 0)
 
 
@@ -95,8 +97,9 @@ QTI21 = next(fmt for fmt in FORMATS if fmt.key == "qti21")
 
 
 def one_line(text: str) -> str:
-    """Data text as a single line (folded YAML and Markdown files may wrap)."""
-    return " ".join(text.split())
+    """Data text as a single line (folded YAML and Markdown files may wrap), as plain text (its
+    inline Markdown read as words: a learning system shows the markers, not the emphasis)."""
+    return " ".join(plain_inline(text).split())
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

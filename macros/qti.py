@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from .inline import plain_inline
 from .render_quiz import ordered_options
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -91,9 +92,9 @@ def item_xml(quiz, question) -> bytes:
         shuffle="false",
         maxChoices="0" if question.multiple else "1",
     )
-    _el(interaction, f"{q}prompt", " ".join(question.prompt.split()))
+    _el(interaction, f"{q}prompt", " ".join(plain_inline(question.prompt).split()))
     for option in options:
-        _el(interaction, f"{q}simpleChoice", option.text, identifier=_ident(option.id))
+        _el(interaction, f"{q}simpleChoice", plain_inline(option.text), identifier=_ident(option.id))
     # The rule of the standard match_correct template (SCORE 1 for the keyed response, else 0),
     # written out so that it can also show the explanation (FEEDBACK) after any answer.
     processing = _el(root, f"{q}responseProcessing")
@@ -114,7 +115,7 @@ def item_xml(quiz, question) -> bytes:
     _el(
         root,
         f"{q}modalFeedback",
-        " ".join(question.explanation.split()),
+        " ".join(plain_inline(question.explanation).split()),
         outcomeIdentifier="FEEDBACK",
         showHide="show",
         identifier="EXPLANATION",

@@ -19,6 +19,8 @@ from typing import Protocol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
+from .inline import plain_inline, render_inline
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -132,6 +134,8 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = md_escape
+    env.filters["inline"] = render_inline  # entry text -> HTML: the only way (macros/inline.py)
+    env.filters["plain"] = plain_inline  # entry text where HTML cannot go (attributes, JSON)
     env.filters["in_words"] = in_words
     env.filters["extract"] = lambda key, container: container[key]  # ids|map("extract", traits): the entries
     env.globals["generated_from"] = generated_from

@@ -12,6 +12,7 @@ import json
 import math
 from urllib.parse import urljoin
 
+from .inline import plain_inline
 from .lms import QTI21, path_quiz, path_quiz_id
 from .models import KINDS, PATH_STEP_KINDS
 from .render import Href, render
@@ -148,7 +149,7 @@ def builder_index(site, href: Href) -> str:
                     kind,
                     entry.id,
                     entry_name(kind, entry),
-                    summary_of(kind, entry),
+                    plain_inline(summary_of(kind, entry)),
                     href(kind, entry.id),
                     reading_minutes(kind, entry),
                 ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from .inline import plain_inline
 from .lms import FORMATS
 from .models import ANCHORED, KINDS, STATEMENT_KEY_LENGTH, statement_key
 from .render import Href, render
@@ -147,7 +148,7 @@ def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
             {
                 "q": q,
                 "options": ordered_options(quiz, q),
-                "answer": [o.text for o in ordered_options(quiz, q) if o.correct],
+                "answer": [plain_inline(o.text) for o in ordered_options(quiz, q) if o.correct],
                 "links": _links(q, site, href),
             }
             for q in quiz.questions

@@ -24,6 +24,7 @@ import pytest
 
 from macros import lms
 from macros.data import load_site_data
+from macros.inline import plain_inline
 from macros.models import Quiz
 from macros.render_quiz import ordered_options
 
@@ -76,7 +77,8 @@ IDS = [q.id for q in QUIZZES]
 
 
 def text(value: str) -> str:
-    return " ".join(value.split())
+    """What a learning system shows of a data text: one line, its inline Markdown as plain words."""
+    return " ".join(plain_inline(value).split())
 
 
 def keyed(quiz, question) -> list[str]:
