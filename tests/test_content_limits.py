@@ -56,7 +56,9 @@ def test_a_contrast_only_popular_writing_draws_says_so(site_data):
     href = Linker("leading-vs-managing/")
     table = html_soup(render_comparison_table(site_data.dimensions, site_data.sources, href))
     for d in site_data.dimensions:
-        popular_only = all(site_data.sources[s].kind in {"practitioner-article", "popular-book"} for s in d.sources)
+        popular_only = all(
+            site_data.sources[s].kind in {"practitioner-article", "popular-book", "essay"} for s in d.sources
+        )
         tagged = table.find(id=f"vs-{d.id}").select_one(".lvm-popular") is not None
         assert tagged == popular_only, d.id
 
