@@ -37,6 +37,7 @@ from sitekit import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS, Target, 
 from macros.data import load_site_data  # noqa: E402
 
 
+@functools.cache
 def site_url_path() -> str:
     """The path part of site_url (e.g. ``/field-guide/``): the site is served under it."""
     return sitekit.site_url_path()
