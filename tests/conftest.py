@@ -285,17 +285,19 @@ def search(page, query: str, settle_ms: int = 600) -> list[str]:
     opens Zensical's own search dialog, and the query is typed there.
     """
     box = page.locator("input[data-md-component='search-query']")
-    if box.is_visible():
-        box.click()
-    else:  # phone layout: the search icon opens the box
-        page.locator("label.md-header__button[for='__search']").click()
-    page.wait_for_function(
-        "() => document.activeElement && (document.activeElement.shadowRoot"
-        " || document.activeElement.matches('input[data-md-component=search-query]'))",
-        timeout=15000,
-    )
-    if page.evaluate("() => !!document.activeElement.shadowRoot"):
-        box = page.locator("dialog[aria-label='Search'] input[role=combobox]")
+    dialog = page.locator("dialog[aria-label='Search'] input[role=combobox]")  # Zensical's
+    if not (dialog.count() and dialog.is_visible()):
+        if box.is_visible():
+            box.click()
+        else:  # phone layout: the search icon opens the box
+            page.locator("label.md-header__button[for='__search']").click()
+        page.wait_for_function(
+            "() => document.activeElement && (document.activeElement.shadowRoot"
+            " || document.activeElement.matches('input[data-md-component=search-query]'))",
+            timeout=15000,
+        )
+    if dialog.count() and dialog.is_visible():
+        box = dialog
     box.fill("")
     box.press_sequentially(query, delay=10)
     page.wait_for_function(
