@@ -27,7 +27,8 @@ The policy:
 * ``style-src 'self'``: no inline ``<style>`` elements or ``style=""`` attributes in the pages
   (the build has none; a test keeps it so). Material and the site's scripts set styles through
   the CSSOM (``el.style.setProperty``), which CSP does not restrict, so nothing needs
-  ``'unsafe-inline'``.
+  ``'unsafe-inline'``. Zensical's bundle adds one ``<style>`` of its own (its search dialog):
+  that text alone is allowed, by its hash (``bundle_style_hashes``).
 * ``img-src 'self' data:``: Material's stylesheet draws its icons from ``data:`` SVG URLs.
 * ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'none'`` (the only form is the
   search box, which never submits).
@@ -42,6 +43,7 @@ into every page is inline and changes on each reload, so it cannot be hashed.
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import re
@@ -95,12 +97,33 @@ def script_source(base: str | None) -> str:
     return base if base.endswith("/") else base + "/"
 
 
-def policy(hashes: set[str], script_base: str | None = None) -> str:
+# Zensical's bundle draws its search dialog in a shadow root and styles it with a <style> element
+# whose text is a string constant of the bundle (``el.appendChild(C("style", {}, X.toString()))``).
+# ``style-src 'self'`` blocks it (the dialog is then unstyled), so the policy allows exactly that
+# text by its hash. Material's bundle has no such element: its policy keeps ``style-src 'self'``.
+_STYLE_ELEMENT = re.compile(r'\(\s*"style"\s*,\s*\{\}\s*,\s*([A-Za-z_$][\w$]*)\.toString\(\)\s*\)')
+_JS_STRING = r"""\s*=\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+
+
+def bundle_style_hashes(site_dir: Path) -> set[str]:
+    """The hashes of the <style> texts the theme's bundle (assets/javascripts/bundle.*.js) adds."""
+    hashes = set()
+    for bundle in sorted((Path(site_dir) / "assets" / "javascripts").glob("bundle.*.js")):
+        js = bundle.read_text(encoding="utf-8")
+        for name in _STYLE_ELEMENT.findall(js):
+            literal = re.search(r"(?<![\w$.])" + re.escape(name) + _JS_STRING, js)
+            if literal is None:
+                raise ValueError(f"{bundle.name}: the style text {name} is not a string constant")
+            hashes.add(script_hash(ast.literal_eval(literal.group(1))))
+    return hashes
+
+
+def policy(hashes: set[str], script_base: str | None = None, style_hashes: set[str] = frozenset()) -> str:
     return "; ".join(
         [
             "default-src 'self'",
             " ".join([f"script-src {script_source(script_base)}", *sorted(hashes)]),
-            "style-src 'self'",
+            " ".join(["style-src 'self'", *sorted(style_hashes)]),
             "img-src 'self' data:",
             "object-src 'none'",
             "base-uri 'self'",
@@ -128,7 +151,7 @@ def apply_policy(site_dir: Path, script_base: str | None = None) -> str:
     pages = sorted(Path(site_dir).rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
     hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
-    csp = policy(hashes, script_base)
+    csp = policy(hashes, script_base, bundle_style_hashes(site_dir))
     for path, text in texts.items():
         path.write_text(add_policy(text, csp), encoding="utf-8")
     return csp

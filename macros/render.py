@@ -100,11 +100,13 @@ def generated_from(context, *files: str) -> Markup:
 
 def edit_url(repo_url: str | None, edit_uri: str | None, docs_dir: str, path: str) -> str | None:
     """The repository's edit URL of ``path`` (relative to the project root), from MkDocs' own
-    ``repo_url`` and ``edit_uri`` (which points into ``docs_dir``); None when there is none."""
+    ``repo_url`` and ``edit_uri`` (which points into ``docs_dir``; Zensical drops its trailing
+    slash); None when there is none."""
     if not repo_url or not edit_uri:
         return None
     docs = docs_dir.rstrip("/") + "/"
     base = edit_uri if "://" in edit_uri else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    base = base.rstrip("/") + "/"
     if not base.endswith("/" + docs):
         return None
     if path.endswith("/"):  # a folder of entries (data/traits/): its listing, where each file opens

@@ -37,6 +37,7 @@ from sitekit import BUILD_ENV, CHROMIUM, CHROMIUM_FLAGS, PROJECT_PARTS, Target, 
 from macros.data import load_site_data  # noqa: E402
 
 
+@functools.cache
 def site_url_path() -> str:
     """The path part of site_url (e.g. ``/field-guide/``): the site is served under it."""
     return sitekit.site_url_path()
@@ -263,27 +264,48 @@ def load_yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+#: The search box and its result links, in either search: Material's (in the page) or Zensical's
+#: (a dialog in an open shadow root, which Playwright's CSS locators enter but querySelector does not).
+_SEARCH_STATE = """() => {
+  const host = [...document.querySelectorAll('*')]
+    .find(e => e.shadowRoot && e.shadowRoot.querySelector('dialog[aria-label=Search]'));
+  const root = host ? host.shadowRoot : document;
+  const box = root.querySelector(host ? 'input[role=combobox]' : 'input[data-md-component=search-query]');
+  const links = root.querySelectorAll(host ? 'a[role=option]' : '.md-search-result__link');
+  return [box ? box.value : null, [...links].map(e => e.getAttribute('href'))];
+}"""
+
+
 def search(page, query: str, settle_ms: int = 600) -> list[str]:
-    """Type ``query`` into Material's search box key by key; return result links, best first.
+    """Type ``query`` into the search box key by key; return result links, best first.
 
     Waits until the rendered results have stayed the same for ``settle_ms`` (results of the
     previous query can linger while the search worker computes). Material's ``?h=`` highlight
-    parameter is dropped from the links.
+    parameter is dropped from the links. Under Zensical (``LVM_BUILT_SITE``) the header's box
+    opens Zensical's own search dialog, and the query is typed there.
     """
     box = page.locator("input[data-md-component='search-query']")
-    if box.is_visible():
-        box.click()
-    else:  # phone layout: the search icon opens the box
-        page.locator("label.md-header__button[for='__search']").click()
+    dialog = page.locator("dialog[aria-label='Search'] input[role=combobox]")  # Zensical's
+    if not (dialog.count() and dialog.is_visible()):
+        if box.is_visible():
+            box.click()
+        else:  # phone layout: the search icon opens the box
+            page.locator("label.md-header__button[for='__search']").click()
+        page.wait_for_function(
+            "() => document.activeElement && (document.activeElement.shadowRoot"
+            " || document.activeElement.matches('input[data-md-component=search-query]'))",
+            timeout=15000,
+        )
+    if dialog.count() and dialog.is_visible():
+        box = dialog
     box.fill("")
     box.press_sequentially(query, delay=10)
     page.wait_for_function(
-        "q => document.querySelector('input[data-md-component=search-query]').value === q"
-        " && document.querySelectorAll('.md-search-result__link').length > 0",
+        f"q => {{ const [value, links] = ({_SEARCH_STATE})(); return value === q && links.length > 0; }}",
         arg=query,
         timeout=15000,
     )
-    read = "() => [...document.querySelectorAll('.md-search-result__link')].map(e => e.getAttribute('href'))"
+    read = f"() => ({_SEARCH_STATE})()[1]"
     last, stable_since = None, 0.0
     for _ in range(100):
         now = page.evaluate(read)

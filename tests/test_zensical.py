@@ -87,3 +87,26 @@ def test_open_data_and_generated_pages_record_their_data(zensical_site):
     assert list((zensical_site / "quizzes").glob("*-qti21.zip"))
     # The macros record the scripts a page needs on page.meta; the theme loads them.
     assert "assets/javascripts/tooltips.js" in (zensical_site / "styles" / "index.html").read_text(encoding="utf-8")
+
+
+def test_edit_button_opens_the_data_of_a_generated_page(zensical_site):
+    # Zensical drops edit_uri's trailing slash and renders page.edit_url from the Markdown path;
+    # overrides/partials/actions.html reads the data file the macros record on page.meta.
+    from macros.render import edit_url
+
+    repo = "https://github.com/o/r"
+    assert edit_url(repo, "edit/main/docs", "docs", "data/a.yaml") == f"{repo}/edit/main/data/a.yaml"
+    for url, data in (("traits", "/data/traits"), ("styles", "/data/styles")):
+        link = re.search(r'<a href="([^"]*)"[^>]*rel="edit"', (zensical_site / url / "index.html").read_text("utf-8"))
+        assert link and data in link.group(1), (url, link and link.group(1))
+
+
+def test_the_policy_allows_only_the_search_dialogs_own_style(zensical_site):
+    # Zensical's search dialog styles its shadow root with one <style> from its bundle
+    # (lvm_site/csp.py, bundle_style_hashes): the policy names that text's hash, nothing broader.
+    from lvm_site.csp import bundle_style_hashes
+
+    hashes = bundle_style_hashes(zensical_site)
+    text = (zensical_site / "index.html").read_text(encoding="utf-8")
+    style_src = re.search(r"style-src ([^;\"]*)", text).group(1).split()
+    assert style_src == ["'self'", *sorted(hashes)]
