@@ -120,7 +120,7 @@ def test_one_new_trait_passes_the_build_and_content_tests(tmp_path):
         env=BUILD_ENV,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=2400,  # a busy two-core runner takes long over a nested suite
     )
     tail = "\n".join(result.stdout.splitlines()[-40:])
     assert result.returncode == 0, f"with one new trait, tests fail in the copy:\n{tail}\n{result.stderr[-2000:]}"

@@ -205,7 +205,7 @@ def test_styles_pages_pass_axe_without_console_errors(new_page, served_site, wid
     for url in PAGES:
         watch.page.goto(served_site + url, wait_until="networkidle")
         if scheme == "dark":
-            assert watch.page.get_attribute("body", "data-md-color-scheme") == "slate"
+            watch.page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
         violations = run_axe(watch.page)
         if violations:
             failures.append(f"{url}: {describe_violations(violations)}")
