@@ -82,7 +82,9 @@ LOOK_ALIKES = str.maketrans(
 def skeleton(name: str) -> str:
     """The text readers see in ``name``: equal for names that look the same."""
     folded = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(unicodedata.normalize("NFC", folded.translate(LOOK_ALIKES)).split())
+    letters = unicodedata.normalize("NFC", folded.translate(LOOK_ALIKES))
+    # Hyphens, dashes and other punctuation read as a space: "Active listener" is "Active-Listener".
+    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
 
 
 def look_alike(name: str) -> str | None:

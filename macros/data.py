@@ -26,7 +26,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -508,9 +508,24 @@ def _quote_hint(err: dict) -> str | None:
 
 
 def _all_fields() -> set[str]:
+    """Every field name of every model, nested ones included (a quiz question's, a path step's):
+    what an "unknown field" hint may suggest."""
     names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(annotation: Any) -> None:
+        if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            for field in annotation.model_fields.values():
+                walk(field.annotation)
+            names.update(annotation.model_fields)
+        for arg in get_args(annotation):
+            walk(arg)
+
     for model in (*COLLECTIONS.values(), Quiz):
-        names.update(model.model_fields)
+        walk(model)
     return names
 
 

@@ -57,6 +57,8 @@ def load_synonyms(data_dir: Path | str) -> list[tuple[str, str]]:
                 problems.append(f"{where}, field 'also': {phrase!r} is not a quoted phrase of words")
             elif key in pairs and pairs[key][1] != where:
                 problems.append(f"{where}, field 'also': {phrase!r} is already a synonym in {pairs[key][1]}")
+            elif key in pairs:
+                problems.append(f"{where}, field 'also': {phrase!r} is listed twice (case and punctuation aside)")
             elif key == phrase_key(search):
                 problems.append(f"{where}, field 'also': {phrase!r} is the same as `search`")
             else:

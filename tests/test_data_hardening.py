@@ -209,6 +209,17 @@ def test_two_entries_with_the_same_visible_name_are_refused(data_dir):
     )
 
 
+def test_names_apart_only_by_a_hyphen_are_one_name(data_dir):
+    edit(data_dir / "traits.yaml", "name: Visionary", "name: Big picture")
+    edit(data_dir / "traits.yaml", "name: Empathetic", "name: Big-Picture")
+    assert "same name as entry 'visionary'" in short_only(data_dir)
+
+
+def test_a_misspelt_question_field_is_told_the_question_field(data_dir):
+    edit(data_dir / "quizzes" / "mini.yaml", "    explanation: Because.", "    explaination: Because.")
+    assert "unknown field (did you mean 'explanation'?)" in "\n".join(problems(data_dir))
+
+
 def test_the_real_data_has_no_warnings():
     assert load_site_data(ROOT / "data", ROOT).warnings == ()
 

@@ -117,6 +117,7 @@ def test_synonyms_are_published_for_the_search_worker(built_site):
     [
         ('- search: "x"\n  also: ["1:1", "one on one"]\n- search: "y"\n  also: ["1-1"]\n', "already a synonym"),
         ('- search: "x"\n  also: []\n', "field 'also'"),
+        ('- search: "x"\n  also: ["1:1", "one on one", "1-1"]\n', "listed twice"),
         ('- search: "x"\n  also: [12]\n', "not a quoted phrase"),
         ('- search: "x"\n', "exactly the fields"),
     ],
