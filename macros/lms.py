@@ -24,6 +24,7 @@ question's explanation is filled in afterwards. Every file is the same bytes on 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import re
 import tempfile
@@ -115,11 +116,6 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _rezip(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return _zip({name: archive.read(name) for name in archive.namelist()})
-
-
 # ---------------------------------------------------------------- Moodle: GIFT
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -197,7 +193,28 @@ def canvas(quiz) -> bytes:
 
     config = Config()  # the defaults; no user file is read and nothing is fetched
     built = Quiz(text2qti_source(quiz), config=config, source_name=f"{quiz.id}.txt")
-    return _rezip(QTI(built).zip_bytes())
+    return _own_identifiers(QTI(built).zip_bytes(), quiz.id)
+
+
+_T2Q_ID = re.compile(rb"(text2qti_[a-z]+_)([0-9a-f]{16,128})")
+
+
+def _own_identifiers(data: bytes, quiz_id: str) -> bytes:
+    """text2qti names the quiz and its questions by hashes of their text, so two packages with the
+    same questions (a quiz and a path made of it) carry the same identifiers, and importing one
+    into a Canvas course could replace the other. Each hash is hashed again with the quiz's id:
+    stable from build to build, different from package to package."""
+    key = quiz_id.encode("utf-8")[:64]
+
+    def own(match: re.Match) -> bytes:
+        digest = hashlib.blake2b(match.group(2), key=key).hexdigest()[: len(match.group(2))]
+        return match.group(1) + digest.encode("ascii")
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return _zip(
+        {_T2Q_ID.sub(own, name.encode("utf-8")).decode("utf-8"): _T2Q_ID.sub(own, body) for name, body in files.items()}
+    )
 
 
 # ---------------------------------------------------------------- Blackboard: qti-package-maker

@@ -222,3 +222,18 @@ def test_a_paths_quiz_steps_join_into_one_package_in_every_format(tmp_path: Path
     for fmt in lms.FORMATS:
         assert fmt.path(quiz.id).rpartition("/")[2] in names
     test_gift_round_trip(quiz)
+
+
+def test_canvas_packages_never_share_identifiers():
+    """Canvas knows an imported quiz by its identifiers: a path's package, made of a quiz's
+    questions, must not carry the quiz's own (importing one would replace the other)."""
+    data = load_site_data(ROOT / "data", ROOT)
+    quizzes = {q.id: q for q in data.quizzes}
+    packages = [lms.canvas(q) for q in quizzes.values() if q.kind == "choice"]
+    packages += [lms.canvas(q) for p in data.paths if (q := lms.path_quiz(p, quizzes)) is not None]
+    seen: dict[bytes, int] = {}
+    for number, package in enumerate(packages):
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            body = b"".join(archive.read(name) for name in archive.namelist())
+        for ident in set(re.findall(rb"text2qti_(?:assessment|question)_[0-9a-f]+", body)):
+            assert seen.setdefault(ident, number) == number, f"{ident!r} is in two packages"
