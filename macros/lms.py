@@ -79,7 +79,7 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "qti21",
         "QTI 2.1 package (zip)",
-        "other systems that import IMS QTI 2.1",
+        "Other systems that import IMS QTI 2.1",
         "Use your system's QTI 2.1 or “IMS content package” import.",
         "-qti21.zip",
     ),

@@ -146,18 +146,20 @@
 
     /* ---------------------------------------------------------------- the result */
     function chart(rows) {
-      const narrow = root.clientWidth < 500, nameWidth = narrow ? 0 : 200, width = narrow ? 360 : 600;
+      /* Each name on its own line above its bars: a name beside the bars would run into them
+         whenever it is longer than its column (names are data, and fonts differ). */
+      const narrow = root.clientWidth < 500, nameWidth = 0, width = narrow ? 360 : 600;
       const barWidth = width - nameWidth - 95;
       let y = 0, svg = "";
       rows.forEach(([name, lead, manage], n) => {
-        const top = narrow ? y + 16 : y + 3;
-        svg += `<text x="0" y="${narrow ? y + 12 : y + 17}"${n ? "" : ' class="lvm-b"'}>${esc(name)}</text>`;
+        const top = y + 16;
+        svg += `<text x="0" y="${y + 12}"${n ? "" : ' class="lvm-b"'}>${esc(name)}</text>`;
         [[lead, "lead", "Lead"], [manage, "manage", "Manage"]].forEach(([value, cls, label], i) => {
           const w = value ? (value / max) * barWidth : 0, t = top + i * 13;
           svg += `<rect class="lvm-bar-${cls}" x="${nameWidth}" y="${t}" width="${w.toFixed(1)}" height="11"/>` +
             `<text x="${(nameWidth + w + 4).toFixed(1)}" y="${t + 10}">${label} ${value ? fmt(value) : "–"}</text>`;
         });
-        y += narrow ? 46 : 32;
+        y += 46;
       });
       return `<figure class="lvm-figure"><svg class="lvm-chart" role="img" viewBox="0 0 ${width} ${y}" aria-label="Bar chart of your average leading and managing score, overall and for each dimension, on a scale of 1 to ${max}. The table below gives the same figures.">${svg}</svg>` +
         `<figcaption>Your leading and managing scores by dimension (1 = ${esc(cfg.s[0])}, ${max} = ${esc(cfg.s[max - 1])}; reversed statements counted the other way round).</figcaption></figure>`;
