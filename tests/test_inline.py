@@ -5,21 +5,20 @@ land on their entry)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from macros.data import DataError, load_site_data
+from macros.data import load_site_data
 from macros.inline import links_in, plain_dump, plain_inline, render_inline, target_problem, text_problem
 from macros.links import Linker
 from macros.models import KINDS
 
-from .conftest import HOSTILE, MINIMAL, ROOT, html_pages, resolve_link
+from . import hardening
+from .conftest import HOSTILE, ROOT, html_pages, resolve_link
+from .hardening import SHORT, short_only
 from .test_entries import convert
 
-SHORT = 250
 IDS = {"traits": {"visionary", "empathetic"}, "playbook": {"one-to-ones", "delegating"}}
 VISIONARY_DEFINITION = "Sees a future worth working towards and describes it clearly."
 
@@ -159,21 +158,8 @@ def test_every_kind_can_be_named():
 
 
 # --------------------------------------------------------------------------- the loader
-@pytest.fixture()
-def data_dir(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def only(data_dir) -> str:
-    with pytest.raises(DataError) as info:
-        load_site_data(data_dir, data_dir.parent)
-    found = info.value.problems
-    assert len(found) == 1, found
-    line = found[0]
-    assert "\n" not in line and "Traceback" not in line and len(line) < SHORT, line
-    return line
+data_dir = hardening.data_dir  # the shared fixture: a fresh copy of the minimal data
+only = short_only  # one short problem line (tests/hardening.py)
 
 
 def set_definition(data_dir, text: str) -> None:
