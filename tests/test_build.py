@@ -114,7 +114,7 @@ def test_values_are_escaped(tmp_path):
     dims = data / "dimensions.yaml"
     dims.write_text(
         dims.read_text()
-        .replace("name: Risk", "name: 'Risk & \"reward\" {x} *bold*'")
+        .replace("name: Risk", "name: 'Risk & \"reward\" {x}'")
         .replace("leading: Takes chances", "leading: \"Takes 'chances' & more\""),
         encoding="utf-8",
     )

@@ -158,7 +158,8 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     data = tmp_path / "data"
     copy_project(tmp_path / "tmp", FIXTURES / "minimal" / "data")
     (tmp_path / "tmp" / "data").rename(data)
-    name = "'Commanding & \"hard\" *bold* {evil} [x](https://e.example)'"
+    # Markdown in a name is refused (tests/test_inline.py); what is left must come out as text.
+    name = "'Commanding & \"hard\" {evil}'"
     styles = data / "styles.yaml"
     text = styles.read_text(encoding="utf-8")
     text = text.replace("  name: Commanding\n", f"  name: {name}\n")
@@ -166,7 +167,7 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     styles.write_text(text, encoding="utf-8")
     situations = data / "situations.yaml"
     situations.write_text(
-        situations.read_text(encoding="utf-8").replace("  name: A crisis\n", "  name: 'Crisis & *panic* {evil2}'\n"),
+        situations.read_text(encoding="utf-8").replace("  name: A crisis\n", "  name: 'Crisis & panic {evil2}'\n"),
         encoding="utf-8",
     )
     project = scenario_project("styles-escaping", tmp_path / "project", data)
@@ -176,15 +177,15 @@ def test_hostile_values_are_escaped_in_the_built_pages(tmp_path):
     html = (tmp_path / "site" / STYLES).read_text(encoding="utf-8")
     doc = BeautifulSoup(html, "html.parser")
     heading = doc.find(id="commanding")
-    assert heading.get_text().startswith('Commanding & "hard" *bold* {evil} [x](https://e.example)')
+    assert heading.get_text().startswith('Commanding & "hard" {evil}')
     assert doc.find(id="evil") is None and not heading.select("strong, em, a:not(.headerlink)")
     assert "Say &#39;now&#39; &amp; mean it" in html
     row = doc.select_one("table.lvm-style-matrix tbody tr:nth-of-type(2) th")
-    assert row.get_text() == 'Commanding & "hard" *bold* {evil} [x](https://e.example)'
+    assert row.get_text() == 'Commanding & "hard" {evil}'
 
     guide = BeautifulSoup((tmp_path / "site" / GUIDE).read_text(encoding="utf-8"), "html.parser")
     heading = guide.find(id="crisis")
-    assert heading.get_text().startswith("Crisis & *panic* {evil2}")
+    assert heading.get_text().startswith("Crisis & panic {evil2}")
     assert guide.find(id="evil2") is None and not heading.select("em, strong")
 
 
