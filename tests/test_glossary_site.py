@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from .conftest import describe_violations, resolve_link, run_axe, search
 from .conftest import real_data as site_data  # the one real-data loader (fixture: site_data)
@@ -150,6 +151,7 @@ def test_filter_hides_entries_and_announces_the_count(new_page, served_site):
     watch = new_page()
     page = watch.page
     page.goto(served_site + "traits/", wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-glossary-filter][data-ready]")
     status = page.locator(".lvm-filter-count")
     assert page.locator("[data-lvm-glossary-filter]").is_visible()
     total = len(site_data().traits)
@@ -184,15 +186,34 @@ def test_a_link_to_a_filtered_out_trait_clears_the_filter(new_page, served_site)
     watch = new_page()
     page = watch.page
     page.goto(served_site + "traits/", wait_until="networkidle")
+    page.wait_for_selector("[data-lvm-glossary-filter][data-ready]")
     traits = site_data().traits
     source = next(t for t in traits for r in t.related if traits[r].tier != t.tier)
     target = next(r for r in source.related if traits[r].tier != source.tier)
     page.get_by_label(re.compile(rf"{source.tier.capitalize()} traits \(")).check()
-    assert page.locator(f"#{target}").is_hidden()
+    expect(page.locator(f"#{target}")).to_be_hidden()
     page.locator(f'.lvm-trait[data-trait="{source.id}"] a[href$="#{target}"]').click()
     page.wait_for_timeout(300)
     assert page.locator(f"#{target}").is_visible()
     assert entries_shown(page) == len(traits)
+
+
+@pytest.mark.browser
+def test_a_choice_made_before_the_script_runs_is_applied(new_page, served_site):
+    """The controls show at first paint; a tap before glossary-filter.js has run is not lost."""
+    watch = new_page()
+    page = watch.page
+    held = []
+    page.route("**/glossary-filter.js*", held.append)
+    page.goto(served_site + "traits/", wait_until="commit")
+    page.get_by_label(re.compile(r"Bonus traits \(")).check()
+    page.wait_for_function("() => true")  # let the held request reach the handler
+    assert held, "the filter script was never requested"
+    held[0].continue_()
+    page.wait_for_selector("[data-lvm-glossary-filter][data-ready]")
+    bonus = [t for t in site_data().traits if t.tier == "bonus"]
+    assert entries_shown(page) == len(bonus)
+    assert not watch.errors, watch.errors
 
 
 @pytest.mark.browser

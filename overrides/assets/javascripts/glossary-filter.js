@@ -53,6 +53,12 @@
     var box = document.querySelector("[data-lvm-glossary-filter]");
     if (!box) { return; }
     box.addEventListener("change", function () { apply(box); });
+    /* The controls show at first paint: a choice made before this ran (or restored by the
+       browser on "back") is applied now, so no tap is lost. */
+    var changed = $$("input", box).some(function (i) {
+      return i.checked !== (i.type === "checkbox" || i.value === "all");
+    });
+    if (changed) { apply(box); }
     box.dataset.ready = "1";
   });
   /* A link to a trait the filter hides (a related trait, the TOC) clears the filter first. */
