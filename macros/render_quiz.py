@@ -142,6 +142,7 @@ def render_quiz(quiz, site, href: Href, qti_url: str | None = None) -> str:
     ``qti_url``: the link to the quiz's QTI 2.1 package (choice quizzes), relative to the page;
     the other LMS downloads (:data:`macros.lms.FORMATS`) sit beside it."""
     source = KINDS["quizzes"].data_file(quiz.id)
+    href.needs_script("quiz-start.js")  # the shared start-up, before the quiz script itself
     href.needs_script("quiz-choice.js" if quiz.kind == "choice" else "self-assessment.js")
     if quiz.kind == "choice":
         questions = [

@@ -215,6 +215,7 @@ def test_each_page_loads_the_scripts_its_renderers_asked_for_and_no_other(built_
     from .conftest import html_pages
 
     needs = {
+        "quiz-start.js": "[data-lvm-quiz]",
         "quiz-choice.js": '[data-lvm-quiz][data-kind="choice"]',
         "self-assessment.js": '[data-lvm-quiz][data-kind="self"]',
         "glossary-filter.js": "[data-lvm-glossary-filter]",

@@ -81,8 +81,13 @@ def test_quiz_scripts_only_on_their_quiz_pages_and_small(built_site):
         assert pages == wanted, name
         raw = (SCRIPTS / name).read_bytes()
         assert len(gzip.compress(raw, 9)) < budget, f"{name} must stay under {budget // 1024} KiB gzip"
-        assert "document$.subscribe(" in raw.decode()
+        assert "window.lvmQuizStart(" in raw.decode()
         assert "innerHTML" not in raw.decode() or "esc(" in raw.decode()
+    start = (SCRIPTS / "quiz-start.js").read_text(encoding="utf-8")
+    assert "document$.subscribe(" in start and len(gzip.compress(start.encode(), 9)) < 1024
+    for page in built_site.glob("quizzes/*/index.html"):
+        srcs = re.findall(r'src="[^"]*assets/javascripts/([a-z-]+\.js)"', page.read_text(encoding="utf-8"))
+        assert srcs.index("quiz-start.js") < min(srcs.index(n) for n, _ in QUIZ_SCRIPTS.values() if n in srcs), page
     assert not (SCRIPTS / "quiz.js").exists()
     html = (built_site / "quizzes" / "which-style" / "index.html").read_text(encoding="utf-8")
     # data-search-exclude keeps the explanation out of the index (the test above); Zensical's search

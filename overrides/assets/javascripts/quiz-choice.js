@@ -201,31 +201,7 @@
     });
   }
 
-  /* Material runs document$'s subscribers inside its own start-up task, the longest of the page
-     load: the page's quizzes are set up in a task of their own right after it, so that task grows no longer
-     (Total Blocking Time). A reader who reaches the quiz before then sets it up at once: the
-     capturing listeners run before the quiz's own ones, which setup() adds. */
-  const EARLY = ["pointerdown", "keydown", "focusin", "click", "change"];
-  function prepare(root) {
-    if (root.lvmReady) return; /* each quiz element is set up once */
-    root.lvmReady = true;
-    const now = () => {
-      if (root.dataset.ready) return;
-      EARLY.forEach(type => root.removeEventListener(type, now, true));
-      setup(root);
-      root.dataset.ready = "1"; /* tests wait for this */
-    };
-    EARLY.forEach(type => root.addEventListener(type, now, true));
-    return now;
-  }
-
-  document$.subscribe(() => {
-    /* One task for all the quizzes of the page, so they are ready together. */
-    const pending = [...document.querySelectorAll("[data-lvm-quiz][data-kind='choice']")].map(prepare).filter(Boolean);
-    /* With an address naming a place on the page (a missed question's link, a shared deep link)
-       the browser scrolls to it: answered questions above it open their explanations, so set up
-       now, before that scroll, or the place moves down after it. */
-    if (location.hash.length > 1) pending.forEach(now => now());
-    else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
-  });
+  /* Set up in a task of its own after Material's start-up, or at once when the reader gets
+     there first (quiz-start.js, loaded before this script). */
+  window.lvmQuizStart("[data-lvm-quiz][data-kind='choice']", setup);
 })();

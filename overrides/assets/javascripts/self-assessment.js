@@ -282,28 +282,7 @@
     });
   }
 
-  /* Set up in a task of its own after Material's start-up task (which runs document$'s
-     subscribers), not inside it; a reader who reaches the form first sets it up at once. */
-  const EARLY = ["pointerdown", "keydown", "focusin", "click", "change"];
-  function prepare(root) {
-    if (root.lvmReady) return;
-    root.lvmReady = true;
-    const now = () => {
-      if (root.dataset.ready) return;
-      EARLY.forEach(type => root.removeEventListener(type, now, true));
-      setup(root);
-      root.dataset.ready = "1"; /* tests wait for this */
-    };
-    EARLY.forEach(type => root.addEventListener(type, now, true));
-    return now;
-  }
-
-  document$.subscribe(() => {
-    /* One task for all the quizzes of the page, so they are ready together. */
-    const pending = [...document.querySelectorAll("[data-lvm-quiz][data-kind='self']")].map(prepare).filter(Boolean);
-    /* An address naming a place on the page: set up before the browser scrolls there (as in
-       quiz-choice.js), so restored answers do not move it. */
-    if (location.hash.length > 1) pending.forEach(now => now());
-    else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
-  });
+  /* Set up in a task of its own after Material's start-up, or at once when the reader gets
+     there first (quiz-start.js, loaded before this script). */
+  window.lvmQuizStart("[data-lvm-quiz][data-kind='self']", setup);
 })();
