@@ -555,10 +555,14 @@ class PlaybookSituation(Entry):
 
 
 class TeamSign(Entry):
-    """A sign that a team is under-managed or under-led, and what to do (the guide's reading)."""
+    """A sign that a team is under-managed, under-led or under-supported, and what to do (the
+    guide's reading)."""
 
     name: Line = Field(description="The sign, in a few words (e.g. Missed deadlines).")
-    gap: Literal["under-managed", "under-led"] = Field(description="Which kind of work the sign says is missing.")
+    gap: Literal["under-managed", "under-led", "under-supported"] = Field(
+        description="Which kind of work the sign says is missing: managing (task), leading (change), or the "
+        "relations work (support, development, consultation, delegation) that belongs to both."
+    )
     looks_like: PlainText = Field(description="What you notice, concretely.")
     first_step: PlainText = Field(description="What to do first.")
     playbook: list[PlaybookId] = Field(min_length=1, description="The playbook situations that say how.")
@@ -706,7 +710,7 @@ KINDS: dict[str, Kind] = _registry(
          renderer="render_playbook", template="playbook.md",
          sections=(Section("summary"), Section("steps", "Steps"), Section("example", "Example"),
                    Section("lean_why", "Why it leans this way"), Section("mistakes", "Common mistakes"))),
-    Kind(name="signs", model=TeamSign, page="playbook.md", label="Signs of an under-managed or under-led team",
+    Kind(name="signs", model=TeamSign, page="playbook.md", label="Signs of an under-managed, under-led or under-supported team",
          renderer="render_playbook", template="team_signs.html"),
     Kind(name="managerial_roles", model=ManagerialRole, page="frameworks.md", label="Mintzberg's managerial roles",
          renderer="render_frameworks", template="managerial_roles.html"),

@@ -1,4 +1,5 @@
-"""The new manager's playbook: one section per situation, and the under-managed / under-led signs."""
+"""The new manager's playbook: one section per situation, and the signs of a gap (under-managed,
+under-led, under-supported)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from .render import Href, render
 GAPS = {
     "under-managed": "Under-managed",
     "under-led": "Under-led",
+    "under-supported": "Under-supported (relations work, which belongs to both)",
 }
 
 
@@ -32,7 +34,7 @@ def render_playbook(playbook, traits, practices, styles, sources, href: Href, he
 
 
 def render_team_signs(signs, playbook, href: Href) -> str:
-    """The diagnostic table: one group per gap (under-managed first, then under-led), each sign a
+    """The diagnostic table: one group per gap (in :data:`GAPS` order), each sign a
     row (``id`` = the sign's id) with what you see, what to do first and links to the playbook
     situations that say how. Signs keep their file order within a group."""
     return render("team_signs.html", signs=list(signs), playbook=playbook, gaps=GAPS, href=href)

@@ -268,7 +268,7 @@ def test_self_assessment_statements_happen_in_a_week():
 #: Playbook sections whose own reading (lean_why) names the gap their problem usually starts
 #: as: a sign whose first-linked section is one of them carries that gap.
 SECTION_GAPS = {"team-conflict": "under-managed", "burnout-wellbeing": "under-managed"}
-GAP_LEAN = {"under-managed": "managing", "under-led": "leading"}
+GAP_LEAN = {"under-managed": "managing", "under-led": "leading", "under-supported": "both"}
 
 
 def test_a_signs_gap_agrees_with_its_playbook_section():
