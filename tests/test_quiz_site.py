@@ -463,12 +463,13 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
     assert rows.count() == len(dims) + 1
     assert page.locator(f"{root} .lvm-result table caption").count() == 1
 
-    # What to develop next never suggests a habit rated above the midpoint, nor a reversed one.
+    # What to develop next suggests only habits that score at the midpoint or lower (a reversed
+    # statement scores the other way round).
     develop = int((scale + 1) / 2)
     eligible = {
         x
         for n, s in enumerate(statements)
-        if rating_for(n, scale) <= develop and not s.get("reverse")
+        if points(s, rating_for(n, scale), scale) <= develop
         for x in [*s.get("traits", []), *s.get("practices", []), *s.get("playbook", [])]
     }
     links = page.eval_on_selector_all(f"{root} .lvm-result ol a", "as => as.map(a => a.href)")
@@ -477,7 +478,13 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
         found = re.search(r"/(traits|principles|playbook)/#([a-z0-9-]+)$", link)
         assert found and found.group(2) in eligible, link
     for item in page.eval_on_selector_all(f"{root} .lvm-result ol li", "ls => ls.map(l => l.textContent)"):
-        assert "“Often”" not in item and "“Almost always”" not in item, item
+        if item.endswith("(reversed)"):
+            assert "“Rarely”" not in item and "“Almost never”" not in item, item
+        else:
+            assert "“Often”" not in item and "“Almost always”" not in item, item
+    # The habits that count for both sides are named as unscored, with the intro's links to them.
+    both = page.eval_on_selector_all(f"{root} .lvm-result .lvm-both a", "as => as.map(a => a.href)")
+    assert both == page.eval_on_selector_all(f"{root} .lvm-quiz-intro a", "as => as.map(a => a.href)") and both
 
     # Copy link: visible feedback (copied, or the link selected where copying is blocked).
     page.locator(f"{root} .lvm-copy").click()
@@ -563,6 +570,31 @@ def test_headlines_differ_for_high_both_low_both_and_a_lean(new_page, served_sit
     if min(scores.values()) >= 4:
         # Nothing rated above the midpoint is ever suggested.
         assert page.locator("#lvm-self-assessment .lvm-result ol li").count() == 0
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.browser
+def test_a_reversed_habit_at_its_worst_is_suggested(new_page, served_site):
+    """A reversed statement answered "Almost always" scores lowest, so its links lead "What to
+    develop next" (everything else scores top, so nothing else is suggested)."""
+    from macros.render_quiz import statement_key
+
+    data = quiz_data("self-assessment")
+    scale = len(data["scale"])
+    target = next(s for s in data["statements"] if s.get("reverse") and s.get("playbook"))
+    code = "".join(
+        statement_key(s["id"]) + str(scale if s is target or not s.get("reverse") else 1) for s in data["statements"]
+    )
+    link = served_site + "quizzes/self-assessment/#r=" + code
+    watch = new_page()
+    page = watch.page
+    page.goto(link, wait_until="networkidle")
+    page.wait_for_selector("#lvm-self-assessment .lvm-result:not([hidden]) .lvm-headline")
+    items = page.eval_on_selector_all("#lvm-self-assessment .lvm-result ol li", "ls => ls.map(l => l.textContent)")
+    assert len(items) == 1 and " ".join(target["text"].split()) in items[0], items
+    assert f"“{data['scale'][-1]['label']}”" in items[0] and items[0].endswith("(reversed)"), items
+    hrefs = page.eval_on_selector_all("#lvm-self-assessment .lvm-result ol a", "as => as.map(a => a.href)")
+    assert any(h.endswith(f"/playbook/#{target['playbook'][0]}") for h in hrefs), hrefs
     assert not watch.errors, watch.errors
 
 

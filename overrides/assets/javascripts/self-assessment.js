@@ -41,6 +41,8 @@
       return !!input;
     };
     const rating = f => { const input = inputs(f).find(i => i.checked); return input ? Number(input.value) : null; };
+    /* What a rating counts: a reversed statement the other way round; unrated or "not yet" (0): null. */
+    const points = f => { const value = rating(f); return value ? (f.hasAttribute("data-reverse") ? max + 1 - value : value) : null; };
     const answered = () => fields.filter(f => rating(f) !== null);
     const say = message => { live.textContent = ""; setTimeout(() => { live.textContent = message; }, 80); };
     const text = f => one(".lvm-qtext", f).textContent.trim();
@@ -91,13 +93,12 @@
     function score() {
       const sides = { leading: [], managing: [] }, dims = new Map();
       fields.forEach(f => {
-        const value = rating(f);
-        if (!value) return; /* unrated, or "not yet": left out */
-        const points = f.hasAttribute("data-reverse") ? max + 1 - value : value;
+        const p = points(f);
+        if (!p) return; /* unrated, or "not yet": left out */
         const pole = f.dataset.pole, dim = f.dataset.dim;
-        sides[pole].push(points);
+        sides[pole].push(p);
         if (!dims.has(dim)) dims.set(dim, { leading: [], managing: [] });
-        dims.get(dim)[pole].push(points);
+        dims.get(dim)[pole].push(p);
       });
       return { lead: mean(sides.leading), manage: mean(sides.managing), counts: [sides.leading.length, sides.managing.length], dims };
     }
@@ -120,14 +121,15 @@
       return Math.abs(gap) >= cfg.leanDim ? (gap > 0 ? "Leans leading" : "Leans managing") : "About even";
     }
 
-    /* What to develop next: plainly worded statements rated at the midpoint or lower, lowest first. */
+    /* What to develop next: statements that count at the midpoint or lower, lowest first. A reversed
+       statement counts the other way round, so "Almost always" to one puts its links first. */
     function developNext() {
       const items = [], seen = new Set();
       let links = 0;
-      fields.map((f, n) => [rating(f), n, f])
-        .filter(([value, , f]) => value && value <= cfg.develop && !f.hasAttribute("data-reverse"))
+      fields.map((f, n) => [points(f), n, f])
+        .filter(([p]) => p && p <= cfg.develop)
         .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-        .forEach(([value, , f]) => {
+        .forEach(([, , f]) => {
           const found = [];
           [["playbook", playbookNames, "playbook"], ["traits", traitNames, "trait"], ["practices", practiceNames, "practice"]].forEach(([attr, map, kind]) => {
             (f.dataset[attr] || "").split(" ").filter(id => map.has(id)).forEach(id => {
@@ -139,7 +141,7 @@
               }
             });
           });
-          if (found.length) items.push(`<li>${found.join(", ")}: you answered “${esc(cfg.s[value - 1])}” to “${esc(text(f))}”</li>`);
+          if (found.length) items.push(`<li>${found.join(", ")}: you answered “${esc(cfg.s[rating(f) - 1])}” to “${esc(text(f))}”${f.hasAttribute("data-reverse") ? " (reversed)" : ""}</li>`);
         });
       return items;
     }
@@ -174,6 +176,8 @@
       });
       const cell = v => v ? `${fmt(v)} of ${max}` : "not rated";
       const develop = developNext(), head = headline(s);
+      /* The habits that count for both sides are not scored; the intro's links are their how-to. */
+      const both = all(".lvm-quiz-intro a", root).map(a => `<a href="${esc(a.getAttribute("href"))}">${esc(a.textContent)}</a>`);
       const link = location.href.split("#")[0] + "#r=" + code();
       result.innerHTML = `<h2 tabindex="-1">Your result</h2>` +
         `<p class="lvm-headline">${esc(head)}</p>` +
@@ -181,8 +185,9 @@
         `<p class="lvm-balance">Leading: <strong>${s.lead ? fmt(s.lead) : "–"} of ${max}</strong>. Managing: <strong>${s.manage ? fmt(s.manage) : "–"} of ${max}</strong>.</p>` +
         `<h3>What to develop next</h3>` +
         (develop.length
-          ? `<p>From the statements you rated ${esc(cfg.s[cfg.develop - 1].toLowerCase())} or less, lowest first:</p><ol>${develop.join("")}</ol>`
-          : `<p>You rated every plainly worded statement above “${esc(cfg.s[cfg.develop - 1])}”, so there is no clear gap to suggest. Pick the dimension that matters most in your role this year and ask a colleague how they see you on it.</p>`) +
+          ? `<p>From your answers that score ${cfg.develop} of ${max} or less, lowest first (a reversed statement scores the other way round):</p><ol>${develop.join("")}</ol>`
+          : `<p>None of your answers scores ${cfg.develop} of ${max} or less, so there is no clear gap to suggest. Pick the dimension that matters most in your role this year and ask a colleague how they see you on it.</p>`) +
+        `<p class="lvm-both">Not in these scores: supporting, recognising and developing people, consulting them and handing over decisions count for both sides, so no statement here rates them. They matter whatever your lean${both.length ? ": " + both.join(", ") : ""}.</p>` +
         chart(rows) +
         `<div class="lvm-table-wrap" role="region" aria-label="Your scores as a table" tabindex="0"><table class="lvm-stack"><caption>Your average score by dimension</caption>` +
         `<thead><tr><th scope="col">Dimension</th><th scope="col">Leading</th><th scope="col">Managing</th><th scope="col">Reading</th></tr></thead><tbody>` +
