@@ -71,8 +71,9 @@ def scoring(quiz) -> dict:
     halfway from "sometimes" to "often", or more than halfway to "rarely". An overall lean needs the two sides
     half a step apart on average, which with ten statements a side means a whole step on
     five of them; a dimension (two statements a side) needs a whole step on average, so one
-    statement rated one step apart never decides it. "What to develop next" draws only on
-    plainly worded statements rated at or below the midpoint.
+    statement rated one step apart never decides it. "What to develop next" draws on
+    statements whose points (the rating, or n + 1 minus it for a reversed statement) are at or
+    below the midpoint.
     """
     n = len(quiz.scale)
     mid = (n + 1) / 2
