@@ -147,11 +147,22 @@ def test_no_answer_by_surface_cues(quiz_id):
 
 
 def test_leading_or_managing_keys_are_balanced():
+    """Always giving one answer scores close to a third: no key runs more than 1.5 (or a tenth) off."""
     questions = quiz_data("leading-or-managing")["questions"]
     keys = Counter(o["id"] for q in questions for o in q["options"] if o.get("correct"))
     fair = len(questions) / 3
     assert set(keys) == {"leading", "managing", "both"}
-    assert all(abs(n - fair) <= max(2, fair / 4) for n in keys.values()), keys
+    assert all(abs(n - fair) <= max(1.5, fair / 10) for n in keys.values()), keys
+
+
+def test_leading_or_managing_cue_words_are_spread():
+    """Words a guesser might key on ('why', 'new', 'never') are not mostly under one answer."""
+    questions = quiz_data("leading-or-managing")["questions"]
+    keyed = {q["id"]: next(o["id"] for o in q["options"] if o.get("correct")) for q in questions}
+    for word in ("why", "new", "never", "tried", "because"):
+        hits = Counter(keyed[q["id"]] for q in questions if re.search(rf"\b{word}\b", q["prompt"], re.I))
+        total = sum(hits.values())
+        assert total < 3 or max(hits.values()) <= total * 2 / 3, (word, hits)
 
 
 def test_laissez_faire_is_no_throwaway():
