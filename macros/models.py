@@ -458,6 +458,11 @@ class Climate(Record):
     effect: Literal["positive", "negative", "mixed", "not-reported"]
     note: PlainText
     source: SourceId | None = None
+    measured: Line | None = Field(
+        default=None,
+        description="What the figure reports, in a few words for the styles matrix (e.g. Goleman's climate "
+        "correlation, or a meta-analysis's link with outcomes), with the figures where they matter.",
+    )
 
 
 class Style(Entry):
