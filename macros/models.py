@@ -481,6 +481,11 @@ class Style(Entry):
     criticisms: PlainText = Field(description="Its published criticisms and limits.")
     climate: Climate
     traits: list[TraitId] = Field(min_length=2)
+    traits_show: Literal["draws-on", "lacks"] = Field(
+        default="draws-on",
+        description="Whether `traits` are the ones the style draws on, or (for a style defined by an absence, "
+        "such as laissez-faire) the ones it lacks, so no virtue is pinned on a style the guide warns against.",
+    )
     lean: StyleLean = Field(
         description="The kind of work the style mainly serves (the guide's reading), not a verdict on the style."
     )
