@@ -191,7 +191,7 @@ def test_matrix_is_a_labelled_stack_table_in_a_scroll_region(site):
     assert [th.get("scope") for th in table.select("thead th")] == ["col"] * 6
     for row in table.select("tbody tr"):
         labels = [td.get("data-label") for td in row.select("td")]
-        assert labels == ["When to use it", "Risk", "Climate", "Lean", "Key traits"]
+        assert labels == ["When to use it", "Risk", "Reported effect", "Lean", "Key traits"]
 
 
 def test_matrix_row_content(site):
