@@ -458,6 +458,11 @@ class Climate(Record):
     effect: Literal["positive", "negative", "mixed", "not-reported"]
     note: PlainText
     source: SourceId | None = None
+    measured: Line | None = Field(
+        default=None,
+        description="What the figure reports, in a few words for the styles matrix (e.g. Goleman's climate "
+        "correlation, or a meta-analysis's link with outcomes), with the figures where they matter.",
+    )
 
 
 class Style(Entry):
@@ -476,6 +481,11 @@ class Style(Entry):
     criticisms: PlainText = Field(description="Its published criticisms and limits.")
     climate: Climate
     traits: list[TraitId] = Field(min_length=2)
+    traits_show: Literal["draws-on", "lacks"] = Field(
+        default="draws-on",
+        description="Whether `traits` are the ones the style draws on, or (for a style defined by an absence, "
+        "such as laissez-faire) the ones it lacks, so no virtue is pinned on a style the guide warns against.",
+    )
     lean: StyleLean = Field(
         description="The kind of work the style mainly serves (the guide's reading), not a verdict on the style."
     )

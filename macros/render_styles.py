@@ -9,7 +9,7 @@ KEY_TRAITS = 3
 
 
 def render_style_matrix(styles, traits, href: Href) -> str:
-    """All styles side by side: when to use, risk, climate, lean, key traits.
+    """All styles side by side: when to use, risk, reported effect, lean, key traits.
 
     One ``tbody`` row per style, its name linking to the style's section. The table is an
     ``lvm-stack``: on narrow screens each row becomes a card whose cells carry their labels.
@@ -22,7 +22,7 @@ def render_style_sections(styles, traits, sources, href: Href, heading_depth: in
 
     Body: essence, other names, origin (with the name that publication used) and later names
     (linked sources), the work it serves (the guide's reading), how it works, when it works best,
-    when it backfires, strengths, criticisms, effect on climate (as the data states it), how it
+    when it backfires, strengths, criticisms, reported effect (climate or outcomes, as the data states it), how it
     differs from a near neighbour, traits, scenario, sources.
     """
     styles = list(styles)

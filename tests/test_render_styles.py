@@ -104,7 +104,7 @@ def test_style_section_shows_every_field(site):
         "When it backfires",
         "Strengths",
         "Criticisms",
-        "Effect on climate",
+        "Reported effect",
         "How it differs from Coaching",
         "Traits it draws on",
     ]
@@ -136,7 +136,7 @@ def test_climate_without_source_has_no_source_link(site):
     style = hostile(site.styles["coaching"], climate=Climate(effect="not-reported", note="Not studied."))
     out = render_style_sections([style], site.traits, site.sources, STYLES_PAGE)
     entry = soup(to_html(out)).select_one("div.lvm-style")
-    climate = entry.find(dt_labelled("Effect on climate")).find_next_sibling("dd")
+    climate = entry.find(dt_labelled("Reported effect")).find_next_sibling("dd")
     assert climate.get_text(" ", strip=True) == "Not reported . Not studied."
     assert climate.find("a") is None
 
@@ -191,7 +191,7 @@ def test_matrix_is_a_labelled_stack_table_in_a_scroll_region(site):
     assert [th.get("scope") for th in table.select("thead th")] == ["col"] * 6
     for row in table.select("tbody tr"):
         labels = [td.get("data-label") for td in row.select("td")]
-        assert labels == ["When to use it", "Risk", "Climate", "Lean", "Key traits"]
+        assert labels == ["When to use it", "Risk", "Reported effect", "Lean", "Key traits"]
 
 
 def test_matrix_row_content(site):

@@ -62,8 +62,8 @@ def test_every_style_has_a_section_at_its_anchor(built_site):
             "Work it serves (our reading)",
             "Strengths",
             "Criticisms",
-            "Effect on climate",
-            "Traits it draws on",
+            "Reported effect",
+            "Traits it lacks (our reading)" if style.traits_show == "lacks" else "Traits it draws on",
         ):
             assert entry.find(dt_labelled(label)), f"{style.id}: no {label!r}"
         for other in style.distinct_from:
