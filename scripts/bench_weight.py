@@ -29,7 +29,12 @@ PAGE_RATIO_BUDGET = 1.05  # median cold page vs stock (raw and gzip)
 BUILD_RATIO_BUDGET = 1.5  # strict build time per page vs stock
 QUIZ_JS = "assets/javascripts/quiz.js"  # the single quiz script of earlier builds
 #: The quiz scripts: choice quizzes and the self-assessment (and the older single script).
-QUIZ_SCRIPTS = ("assets/javascripts/quiz-start.js", "assets/javascripts/quiz-choice.js", "assets/javascripts/self-assessment.js", QUIZ_JS)
+QUIZ_SCRIPTS = (
+    "assets/javascripts/quiz-start.js",
+    "assets/javascripts/quiz-choice.js",
+    "assets/javascripts/self-assessment.js",
+    QUIZ_JS,
+)
 QUIZ_CALL = re.compile(r"\{\{-?\s*quiz\s*\(")
 
 
