@@ -466,6 +466,8 @@ def test_self_assessment_by_keyboard_chart_share_and_print(new_page, served_site
         assert f"{label}: " + f"{sum(got) / len(got):.1f}".removesuffix(".0") + f" of {scale}" in page.inner_text(
             f"{root} .lvm-balance"
         )
+        # Each side says how many answers it rests on ("not yet" can leave one side with fewer).
+        assert f"(from {len(got)} answers)" in page.inner_text(f"{root} .lvm-balance")
     svg = page.locator(f"{root} svg.lvm-chart")
     assert svg.get_attribute("role") == "img" and "table below" in svg.get_attribute("aria-label")
     assert svg.locator("rect").count() == 2 * (len(dims) + 1)
