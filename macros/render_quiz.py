@@ -69,11 +69,13 @@ def scoring(quiz) -> dict:
     With a scale of 1 to n the midpoint is (n + 1) / 2 (3 on five points). A side counts as
     high from half a step above the midpoint and low from half a step below it: at least
     halfway from "sometimes" to "often", or more than halfway to "rarely". An overall lean needs the two sides
-    half a step apart on average, which with ten statements a side means a whole step on
-    five of them; a dimension (two statements a side) needs a whole step on average, so one
-    statement rated one step apart never decides it. "What to develop next" draws on
-    statements whose points (the rating, or n + 1 minus it for a reversed statement) are at or
-    below the midpoint.
+    half a step apart on average, more than one answer can move when each side has ten or
+    more statements; a dimension (two or three statements a side) needs a whole step on
+    average, so one statement rated one step apart never decides it. "What to develop next"
+    draws on statements whose points (the rating, or n + 1 minus it for a reversed statement)
+    are at or below the midpoint. ``min`` (rated statements a side, overall and per dimension)
+    stays at 2: a dimension has three a side, so a higher floor would blank a dimension for a
+    single "not yet"; the result says instead how many answers each side rests on.
     """
     n = len(quiz.scale)
     mid = (n + 1) / 2

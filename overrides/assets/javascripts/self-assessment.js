@@ -175,6 +175,9 @@
         rows.push([name, mean(d.leading), mean(d.managing), url, dimVerdict(d)]);
       });
       const cell = v => v ? `${fmt(v)} of ${max}` : "not rated";
+      /* How many answers each side rests on: "not yet" leaves event-bound habits out, so one side
+         can rest on far fewer answers than the other. */
+      const from = count => `(from ${count} ${count === 1 ? "answer" : "answers"})`;
       const develop = developNext(), head = headline(s);
       /* The habits that count for both sides are not scored; the intro's links are their how-to. */
       const both = all(".lvm-quiz-intro a", root).map(a => `<a href="${esc(a.getAttribute("href"))}">${esc(a.textContent)}</a>`);
@@ -182,7 +185,7 @@
       result.innerHTML = `<h2 tabindex="-1">Your result</h2>` +
         `<p class="lvm-headline">${esc(head)}</p>` +
         (done < fields.length ? `<p>Based on the ${done} of ${fields.length} statements you answered.</p>` : "") +
-        `<p class="lvm-balance">Leading: <strong>${s.lead ? fmt(s.lead) : "–"} of ${max}</strong>. Managing: <strong>${s.manage ? fmt(s.manage) : "–"} of ${max}</strong>.</p>` +
+        `<p class="lvm-balance">Leading: <strong>${s.lead ? fmt(s.lead) : "–"} of ${max}</strong> ${from(s.counts[0])}. Managing: <strong>${s.manage ? fmt(s.manage) : "–"} of ${max}</strong> ${from(s.counts[1])}.</p>` +
         `<h3>What to develop next</h3>` +
         (develop.length
           ? `<p>From your answers that score ${cfg.develop} of ${max} or less, lowest first (a reversed statement scores the other way round):</p><ol>${develop.join("")}</ol>`
