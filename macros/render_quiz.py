@@ -6,9 +6,11 @@ without JavaScript can open. ``overrides/assets/javascripts/quiz-choice.js`` add
 progress and the score; ``self-assessment.js`` scores the self-assessment and draws its result.
 
 Options of a choice quiz are shuffled at build time, seeded by the quiz and question ids
-(SHA-256, never Python's ``hash()``), so the keyed option sits in no fixed place, every
-build gives the same order and saved answers still match. A quiz whose questions all offer
-the same options in the same order (Leading / Managing / Both) keeps that order.
+(SHA-256, never Python's ``hash()``), then turned round so that the keyed options of the
+quiz spread evenly over the positions (see ``_turns``): the keyed option sits in no fixed
+place, every build gives the same order and saved answers still match. A quiz whose
+questions all offer the same options in the same order (Leading / Managing / Both) keeps
+that order.
 
 Every id and input name starts with ``lvm-<quiz id>--<question id>`` (a slug never holds
 ``--``), so several quizzes can share a page. Saved answers and shared result links are
@@ -44,11 +46,39 @@ def fixed_options(quiz) -> bool:
     return len(orders) == 1
 
 
+def _shuffled(quiz, question) -> list:
+    return sorted(question.options, key=lambda o: _digest(quiz.id, question.id, o.id))
+
+
+def _turns(quiz) -> dict[str, int]:
+    """Question id -> how far its shuffled options are turned round. Questions are taken in an
+    order seeded by their ids, and each takes the turn that puts its keys where the quiz has had
+    the fewest keys so far (ties go to the smallest turn), so the keys spread over the positions."""
+    used: dict[int, int] = {}
+    turns: dict[str, int] = {}
+    for question in sorted(quiz.questions, key=lambda q: (_digest(quiz.id, q.id), q.id)):
+        shuffled = _shuffled(quiz, question)
+        n = len(shuffled)
+        keyed = [i for i, o in enumerate(shuffled) if o.correct]
+
+        def load(turn: int, keyed=keyed, n=n) -> tuple[int, int]:
+            places = [(i + turn) % n for i in keyed]
+            return max(used.get(p, 0) for p in places), sum(used.get(p, 0) for p in places)
+
+        turn = min(range(n), key=lambda t: (load(t), t)) if keyed else 0
+        for i in keyed:
+            used[(i + turn) % n] = used.get((i + turn) % n, 0) + 1
+        turns[question.id] = turn
+    return turns
+
+
 def ordered_options(quiz, question) -> list:
     """The options of ``question`` in the order the page shows them (see the module docstring)."""
     if fixed_options(quiz):
         return list(question.options)
-    return sorted(question.options, key=lambda o: _digest(quiz.id, question.id, o.id))
+    shuffled = _shuffled(quiz, question)
+    turn = _turns(quiz).get(question.id, 0) % len(shuffled)
+    return shuffled[len(shuffled) - turn :] + shuffled[: len(shuffled) - turn]
 
 
 def quiz_facts(quiz) -> tuple[int, int]:

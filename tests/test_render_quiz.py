@@ -231,6 +231,31 @@ def test_options_are_shuffled_by_question_id_deterministically(site):
     assert [o.id for o in ordered_options(quiz, flipped)] == [o.id for o in ordered_options(quiz, q)]
 
 
+def test_keyed_options_spread_over_the_positions(site):
+    """However the digests fall, the keys of a quiz share the places out evenly, and the order
+    stays the same from call to call."""
+    from macros.render_quiz import ordered_options
+
+    quiz = site.quizzes["mini"]
+    q = next(q for q in quiz.questions if sum(o.correct for o in q.options) == 1)
+    flipped = list(reversed(q.options))  # two data orders, so the set is not a fixed one
+    many = quiz.model_copy(
+        update={
+            "questions": [
+                q.model_copy(update={"id": f"q-{n}", "options": flipped if n % 2 else q.options})
+                for n in range(4 * len(q.options) + 1)
+            ]
+        }
+    )
+    places = Counter(
+        n for question in many.questions for n, o in enumerate(ordered_options(many, question)) if o.correct
+    )
+    assert sorted(places) == list(range(len(q.options)))
+    assert max(places.values()) - min(places.values()) <= 1, places
+    again = [[o.id for o in ordered_options(many, question)] for question in many.questions]
+    assert again == [[o.id for o in ordered_options(many, question)] for question in many.questions]
+
+
 def test_a_fixed_option_set_keeps_its_order(site):
     from macros.render_quiz import fixed_options, ordered_options
 
