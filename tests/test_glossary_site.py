@@ -204,7 +204,7 @@ def test_a_choice_made_before_the_script_runs_is_applied(new_page, served_site):
     watch = new_page()
     page = watch.page
     held = []
-    page.route("**/glossary-filter.js*", held.append)
+    page.route("**/glossary-filter.js*", lambda route: held.append(route))
     page.goto(served_site + "traits/", wait_until="commit")
     page.get_by_label(re.compile(r"Bonus traits \(")).check()
     page.wait_for_function("() => true")  # let the held request reach the handler

@@ -24,7 +24,7 @@
   }
 
   /* selector: the quizzes one script serves; setup(root): that script's set-up of one quiz. */
-  window.lvmQuizStart = (selector, setup) => {
+  const start = (selector, setup) => {
     document$.subscribe(() => {
       /* One task for all the quizzes of the page, so they are ready together. */
       const pending = [...document.querySelectorAll(selector)].map(root => prepare(root, setup)).filter(Boolean);
@@ -35,4 +35,8 @@
       else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
     });
   };
+  window.lvmQuizStart = start;
+  /* Instant navigation inserts a page's scripts together, so a quiz script can run before this
+     one: it leaves its call in lvmQuizWaiting, taken up here. */
+  (window.lvmQuizWaiting || []).splice(0).forEach(call => start(call[0], call[1]));
 })();
