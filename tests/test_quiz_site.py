@@ -244,30 +244,6 @@ def arrive_by_instant_navigation(watch, base: str, quiz_id: str):
     return page
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("quiz_id", ["which-style", "self-assessment"])
-def test_a_quiz_starts_whichever_of_its_scripts_runs_first(new_page, served_site, quiz_id):
-    """Instant navigation inserts a page's scripts together: the quiz script may run before the
-    shared start-up (quiz-start.js). Hold quiz-start.js until the quiz script has loaded."""
-    watch = new_page()
-    page = watch.page
-    held = []
-    page.goto(served_site, wait_until="networkidle")
-    page.route("**/assets/javascripts/quiz-start.js*", lambda route: held.append(route))
-    page.evaluate("window.__marker = 1")
-    script = "self-assessment.js" if quiz_id == "self-assessment" else "quiz-choice.js"
-    with page.expect_response(lambda r: r.url.split("?")[0].endswith(script)):
-        page.locator(".md-content a[href$='/quizzes/']").first.click()
-        page.wait_for_url(re.compile(r"/quizzes/$"))
-        page.locator(f".md-content a[href$='/quizzes/{quiz_id}/']").first.click()
-    page.wait_for_function("() => window.lvmQuizWaiting && window.lvmQuizWaiting.length > 0")
-    assert held, "quiz-start.js was never requested"
-    held[0].continue_()
-    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
-    assert page.evaluate("window.__marker") == 1, "the quiz page was fully reloaded, not instantly navigated"
-    assert not watch.errors, watch.errors
-
-
 def active_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 

@@ -35,8 +35,7 @@
       else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
     });
   };
+  /* Material's instant navigation loads a page's scripts one after another, in page order, as
+     the browser does with deferred scripts: this one always runs before the quiz scripts. */
   window.lvmQuizStart = start;
-  /* Instant navigation inserts a page's scripts together, so a quiz script can run before this
-     one: it leaves its call in lvmQuizWaiting, taken up here. */
-  (window.lvmQuizWaiting || []).splice(0).forEach(call => start(call[0], call[1]));
 })();
