@@ -63,7 +63,7 @@ def test_a_contrast_no_study_draws_says_so(site_data):
         if tag is not None:
             popular_only = kinds <= {"practitioner-article", "popular-book", "essay"}
             assert ("not research" in tag.get_text()) == popular_only, d.id
-            assert ("no study cited" in tag.get_text()) == (not popular_only), d.id
+            assert ("no study of this contrast" in tag.get_text()) == (not popular_only), d.id
 
 
 @pytest.mark.parametrize("slogan", ["you manage things", "manage things and lead people", "managing = micromanaging"])
