@@ -239,7 +239,16 @@ def arrive_by_instant_navigation(watch, base: str, quiz_id: str):
     page.wait_for_url(re.compile(r"/quizzes/$"))
     page.locator(f".md-content a[href$='/quizzes/{quiz_id}/']").first.click()
     page.wait_for_url(re.compile(f"/quizzes/{quiz_id}/$"))
-    page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+    try:
+        page.wait_for_selector(f"#lvm-{quiz_id}[data-ready]", state="attached")
+    except Exception:
+        state = page.evaluate(
+            "() => ({start: typeof window.lvmQuizStart, choice: !!window.lvmQuizChoice,"
+            " self: !!window.lvmSelfAssessment, root: !!document.querySelector('[data-lvm-quiz]'),"
+            " prepared: [...document.querySelectorAll('[data-lvm-quiz]')].map(r => !!r.lvmReady),"
+            " scripts: [...document.querySelectorAll('script[src]')].map(s => s.src.split('/').pop())})"
+        )
+        raise AssertionError(f"the quiz never got ready: {state}; errors: {watch.errors}") from None
     assert page.evaluate("window.__marker") == 1, "the quiz page was fully reloaded, not instantly navigated"
     return page
 

@@ -35,7 +35,9 @@
       else if (pending.length) setTimeout(() => pending.forEach(now => now()), 0);
     });
   };
-  /* Material's instant navigation loads a page's scripts one after another, in page order, as
-     the browser does with deferred scripts: this one always runs before the quiz scripts. */
+  /* On instant navigation Material inserts the page's scripts again, and under load a quiz
+     script has been seen to run before this one ("lvmQuizStart is not a function"): a quiz
+     script that comes first leaves its call in lvmQuizWaiting, taken up here. */
   window.lvmQuizStart = start;
+  (window.lvmQuizWaiting || []).splice(0).forEach(call => start(call[0], call[1]));
 })();

@@ -292,5 +292,7 @@
 
   /* Set up in a task of its own after Material's start-up, or at once when the reader gets
      there first (quiz-start.js, loaded before this script). */
-  window.lvmQuizStart("[data-lvm-quiz][data-kind='self']", setup);
+  const call = ["[data-lvm-quiz][data-kind='self']", setup];
+  if (window.lvmQuizStart) window.lvmQuizStart(call[0], call[1]);
+  else (window.lvmQuizWaiting = window.lvmQuizWaiting || []).push(call); /* see quiz-start.js */
 })();
