@@ -111,7 +111,7 @@
         return "Strong on both: you already do a good deal of leading and of managing" + (leans ? `, a little more of ${side}.` : ".");
       }
       if (lead < cfg.low && manage < cfg.low) return "Early days on both: each side has plenty of room to grow.";
-      if (leans) return `You lean towards ${side}: your ${other} habits are where the next gains are.`;
+      if (leans) return `You lean towards ${side}. That may be what your situation asks for (a manager's first months and steady periods call for more managing, a planned change for more leading); if it is not, your ${other} habits are where to look next.`;
       return "About even: neither side clearly ahead, with room to grow on both.";
     }
 
