@@ -271,6 +271,32 @@ SECTION_GAPS = {"team-conflict": "under-managed", "burnout-wellbeing": "under-ma
 GAP_LEAN = {"under-managed": "managing", "under-led": "leading", "under-supported": "both"}
 
 
+#: A sentence that names the leading part of a situation, and the words the one rule files elsewhere:
+#: relations work (both) or reasons for what stays as it is (clarifying, so managing).
+LEADING_PART = re.compile(
+    r"[^.;]*\b(?:is|are)\s+(?:the\s+)?leading(?:\s+part|\s+work)?\b[^.;]*"
+    r"|[^.;]*\bthe\s+leading\s+part\s+is\b[^.;]*",
+    re.I,
+)
+ELSEWHERE = re.compile(
+    r"\b(?:listen\w*|coach\w*|grow\w*|develop\w*|recognis\w*|consult\w*|encourag\w*|"
+    r"support\w*|reasons?|purpose|explain\w*)\b",
+    re.I,
+)
+CHANGE = re.compile(r"\b(?:chang\w*|new|somewhere|direction)\b", re.I)
+
+
+def test_the_leading_part_of_a_situation_follows_the_one_rule():
+    """Where a playbook section names its leading part, that part is change work: not relations
+    work (which counts for both) and not the reason for work that stays as it is (clarifying)."""
+    wrong = []
+    for entry in DATA.playbook:
+        for sentence in LEADING_PART.findall(entry.lean_why or ""):
+            if ELSEWHERE.search(sentence) and not CHANGE.search(sentence):
+                wrong.append(f"playbook/{entry.id}: {sentence.strip()}")
+    assert not wrong, wrong
+
+
 def test_a_signs_gap_agrees_with_its_playbook_section():
     """A sign's gap is not the opposite of the lean of the section it sends readers to first,
     nor of the reading that section gives of where its problem starts."""
