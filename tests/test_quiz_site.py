@@ -785,7 +785,7 @@ def test_several_quizzes_on_one_page(browser, multi_quiz_site):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto(base + "quizzes/which-style/", wait_until="networkidle")
-    page.wait_for_function("[...document.querySelectorAll('[data-lvm-quiz]')].every(q => q.dataset.ready)")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-lvm-quiz]')].every(q => q.dataset.ready)")
     assert page.locator("[data-lvm-quiz] [data-lvm-progress]:visible").count() == 4
     a, b = questions_of(page, "which-style")[0], questions_of(page, "leading-or-managing")[0]
     page.focus(f"[id='{a['inputs'][0]['id']}']")
