@@ -44,8 +44,11 @@
       "Showing " + shown + " of " + total + " traits.";
   }
 
+  /* The filter's starting state: every lean ticked, tier "all". */
+  function atStart(i) { return i.type === "checkbox" || i.value === "all"; }
+
   function reset(box) {
-    $$("input", box).forEach(function (i) { i.checked = i.type === "checkbox" || i.value === "all"; });
+    $$("input", box).forEach(function (i) { i.checked = atStart(i); });
     apply(box);
   }
 
@@ -55,10 +58,7 @@
     box.addEventListener("change", function () { apply(box); });
     /* The controls show at first paint: a choice made before this ran (or restored by the
        browser on "back") is applied now, so no tap is lost. */
-    var changed = $$("input", box).some(function (i) {
-      return i.checked !== (i.type === "checkbox" || i.value === "all");
-    });
-    if (changed) { apply(box); }
+    if ($$("input", box).some(function (i) { return i.checked !== atStart(i); })) { apply(box); }
     box.dataset.ready = "1";
   });
   /* A link to a trait the filter hides (a related trait, the TOC) clears the filter first. */
