@@ -4,8 +4,9 @@ run, and the performance budget compares them.
 The budget (a decision recorded on How this site is built), per listed page, on the median of 5
 runs: a performance score of at least 98 and at least stock's median - 1, and Total Blocking
 Time at most stock's median + 15 ms; accessibility, best practices and SEO 100, layout shift 0.
-The listed pages (``lighthouse_pages``) are the home page, the longest page, every quiz page and
-every page that loads a script of its own (one not every page loads).
+The listed pages (``lighthouse_pages``) are the home page, the longest page, every quiz page and,
+for each script of the site's own that not every page loads, one page that loads it (a listed
+page if one does, else the one with the most form controls, then elements).
 """
 
 from __future__ import annotations
@@ -39,15 +40,20 @@ def page_label(page: str) -> str:
 def lighthouse_pages(site: Path, figures: dict) -> dict[str, tuple[str, str]]:
     """The pages the Lighthouse budget covers: ``{label: (URL path under the site root, why)}``.
 
-    The home page, the longest page (most elements as built), every quiz page, and every page that
-    loads one of the site's own scripts which not every page loads. ``figures`` is
+    The home page, the longest page (most elements as built), every quiz page, and for each of the
+    site's own scripts which not every page loads, one page that loads it: a page already listed
+    if one does, else the one where it has most to do (most form controls, then most elements:
+    the path builder rather than a path it only prints). Measuring all seven path pages added an
+    hour a run and told nothing that page does not. ``figures`` is
     ``bench_weight.measure_site`` of this site (pages, own assets, which pages load what, quiz pages).
     """
     pages = figures["pages"]
     why: dict[str, list[str]] = {}
     if "index.html" in pages:
         why["index.html"] = ["home"]
-    sizes = {p: static_elements(site / p) for p in pages}
+    counted = {p: count_elements(site / p) for p in pages}
+    sizes = {p: n for p, (n, _) in counted.items()}
+    controls = {p: c for p, (_, c) in counted.items()}
     if sizes:
         longest = max(sizes, key=lambda p: (sizes[p], p))
         why.setdefault(longest, []).append(f"longest page, {sizes[longest]:,} elements")
@@ -55,10 +61,13 @@ def lighthouse_pages(site: Path, figures: dict) -> dict[str, tuple[str, str]]:
         if page in pages:
             why.setdefault(page, []).append("quiz")
     for rel in sorted(figures.get("own", {})):
-        loaders = figures.get("loads", {}).get(rel, [])
+        loaders = [p for p in figures.get("loads", {}).get(rel, []) if p in sizes]
         if rel.endswith(".js") and 0 < len(loaders) < len(pages):
-            for page in loaders:
-                why.setdefault(page, []).append(rel.rsplit("/", 1)[-1])
+            # One page per script: a listed page that loads it, else the page where it has the
+            # most to do: the most form controls (a builder over a page it only prints), then
+            # the most elements.
+            page = max(loaders, key=lambda p: (p in why, controls[p], sizes[p], p))
+            why.setdefault(page, []).append(rel.rsplit("/", 1)[-1])
     ordered = sorted(why, key=lambda p: (p != "index.html", p))
     return {
         page_label(p): (p[: -len("index.html")] if p.endswith("index.html") else p, "; ".join(why[p])) for p in ordered
@@ -169,22 +178,30 @@ def turn_order(labels: list[str], run: int) -> list[str]:
 
 
 class _TagCounter(HTMLParser):
+    CONTROLS = frozenset({"input", "select", "textarea"})
+
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.controls = 0
 
     def handle_starttag(self, tag, attrs):
         self.count += 1
+        self.controls += tag in self.CONTROLS
 
-    def handle_startendtag(self, tag, attrs):
-        self.count += 1
+    handle_startendtag = handle_starttag
+
+
+def count_elements(page: Path) -> tuple[int, int]:
+    """(elements, form controls) in a built HTML page as served (before scripts add any)."""
+    counter = _TagCounter()
+    counter.feed(page.read_text(encoding="utf-8"))
+    return counter.count, counter.controls
 
 
 def static_elements(page: Path) -> int:
     """Elements in a built HTML page as served (before scripts add any)."""
-    counter = _TagCounter()
-    counter.feed(page.read_text(encoding="utf-8"))
-    return counter.count
+    return count_elements(page)[0]
 
 
 def summarise_lighthouse(runs: list[dict]) -> dict:

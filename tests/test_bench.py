@@ -258,6 +258,31 @@ def test_lighthouse_pages_are_home_longest_quizzes_and_pages_with_own_scripts(ti
     assert pages["quizzes/one/"] == ("quizzes/one/", "quiz; quiz.js")  # a quiz, and a script of its own
 
 
+def test_lighthouse_measures_one_page_per_script_the_heaviest_that_loads_it(
+    tiny_site, tiny_docs, tiny_overrides
+):
+    """A script loaded by several pages that are not otherwise measured is measured once, on the
+    page where it has most to do: the most form controls (a builder), then the most elements."""
+    (tiny_overrides / "assets" / "javascripts" / "path.js").write_text("var p=1;", encoding="utf-8")
+    (tiny_site / "assets" / "javascripts" / "path.js").write_text("var p=1;", encoding="utf-8")
+    tag = '<script src="../../assets/javascripts/path.js" defer></script>'
+    pages = {"small": "<p>x</p>", "big": "<p>x</p>" * 30, "build": "<input type=checkbox>" * 2, "form": "<input>"}
+    for name, body in pages.items():
+        (tiny_site / "paths" / name).mkdir(parents=True)
+        (tiny_site / "paths" / name / "index.html").write_text(_page("../..", tag + body), encoding="utf-8")
+    (tiny_site / "long" / "index.html").parent.mkdir()
+    (tiny_site / "long" / "index.html").write_text(_page("..", "<p>x</p>" * 50), encoding="utf-8")
+    fig = bench_weight.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    pages = bench_lighthouse.lighthouse_pages(tiny_site, fig)
+    assert "paths/build/" in pages and "path.js" in pages["paths/build/"][1]
+    assert not {"paths/small/", "paths/big/", "paths/form/"} & set(pages)
+    (tiny_site / "paths" / "build" / "index.html").unlink()
+    (tiny_site / "paths" / "form" / "index.html").unlink()
+    fig = bench_weight.measure_site(tiny_site, tiny_docs, tiny_overrides)
+    pages = bench_lighthouse.lighthouse_pages(tiny_site, fig)
+    assert "path.js" in pages["paths/big/"][1] and "paths/small/" not in pages  # no controls: most elements
+
+
 def test_summarise_lighthouse_takes_median_performance_and_worst_of_the_rest():
     run = {
         "perf": 99,
