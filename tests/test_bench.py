@@ -258,9 +258,7 @@ def test_lighthouse_pages_are_home_longest_quizzes_and_pages_with_own_scripts(ti
     assert pages["quizzes/one/"] == ("quizzes/one/", "quiz; quiz.js")  # a quiz, and a script of its own
 
 
-def test_lighthouse_measures_one_page_per_script_the_heaviest_that_loads_it(
-    tiny_site, tiny_docs, tiny_overrides
-):
+def test_lighthouse_measures_one_page_per_script_where_it_has_most_to_do(tiny_site, tiny_docs, tiny_overrides):
     """A script loaded by several pages that are not otherwise measured is measured once, on the
     page where it has most to do: the most form controls (a builder), then the most elements."""
     (tiny_overrides / "assets" / "javascripts" / "path.js").write_text("var p=1;", encoding="utf-8")
