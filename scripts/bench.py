@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--lighthouse-pages",
         help="comma-separated subset of the Lighthouse pages, named by URL path (home, traits/, ...); default "
-        "all: home, the longest page, every quiz page and every page with a script of its own",
+        "all: home, the longest page, every quiz page and one page per script of its own",
     )
     ap.add_argument("--serve-check", action="store_true", help="also time `mkdocs serve` picking up a data edit")
     ap.add_argument("--serve-edits", type=int, default=3, help="data edits in the serve check (3)")
