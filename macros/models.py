@@ -448,6 +448,12 @@ class Origin(Record):
         default=None, description="The name that publication gave the style, when it differs from the site's name."
     )
 
+    @property
+    def surnames(self) -> str:
+        """The authors by surname, for a short credit: "Lewin, Lippitt and White"."""
+        names = [n.split()[-1] for n in re.split(r",\s*|\s+and\s+", self.author) if n.strip()]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
 
 class StyleDistinction(Record):
     style: StyleId
