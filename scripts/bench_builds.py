@@ -16,7 +16,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import yaml
 from bench_common import BenchError
 from sitekit import BUILD_ENV, copy_project, dump_config, load_config, site_url_path, tool_exe
 from sitekit import build as sitekit_build
@@ -135,12 +134,14 @@ def wait_for(url: str, predicate, timeout: float, proc: subprocess.Popen) -> flo
 
 
 def _edit_trait_definition(data_dir: Path, marker: str) -> None:
-    """Put ``marker`` at the start of the first trait's definition (a data value shown on traits/)."""
-    path = data_dir / "traits.yaml"
-    traits = yaml.safe_load(path.read_text(encoding="utf-8"))
-    first = traits[0]
-    first["definition"] = f"{marker} {first['definition'].split(' ', 1)[-1]}"
-    path.write_text(yaml.safe_dump(traits, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    """Put ``marker`` in place of the first word of a trait's definition (the text under the front
+    matter of ``data/traits/<id>.md``, shown on traits/)."""
+    path = min(p for p in (data_dir / "traits").glob("*.md") if p.name != "README.md")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    closing = lines.index("---", 1)  # the front matter's closing line
+    at = next(i for i in range(closing + 1, len(lines)) if lines[i].strip())
+    lines[at] = f"{marker} {lines[at].split(' ', 1)[-1]}"
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def serve_check(work: Path, edits: int) -> dict:

@@ -7,6 +7,7 @@ and so passes only when the real site builds.
 from __future__ import annotations
 
 import gzip
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -444,3 +445,15 @@ def test_the_budget_page_states_the_bench_budgets():
     assert f"within {bench_weight.PAGE_RATIO_BUDGET} × stock" in text
     assert f"within {bench_weight.BUILD_RATIO_BUDGET} × stock" in text
     assert f"within {bench_builds.SERVE_BUDGET_S:g} s" in text
+
+
+def test_serve_check_edits_a_trait_definition_in_the_data_as_laid_out(tmp_path):
+    """The serve check's data edit works on the data as it is laid out today (one Markdown file per
+    trait): the marker lands in the definition and the front matter is untouched."""
+    shutil.copytree(ROOT / "data" / "traits", tmp_path / "traits")
+    first = min(p for p in (tmp_path / "traits").glob("*.md") if p.name != "README.md")
+    before = first.read_text(encoding="utf-8")
+    bench_builds._edit_trait_definition(tmp_path, "Benchmarker1")
+    after = first.read_text(encoding="utf-8")
+    head = before.split("\n---\n", 1)[0]
+    assert after.startswith(head) and "\n---\n\nBenchmarker1 " in after
