@@ -483,6 +483,11 @@ class Style(Entry):
     how_it_works: PlainText
     best_when: PlainText
     backfires_when: PlainText
+    advice_from: SourceId | None = Field(
+        default=None,
+        description="The source whose advice 'Best when' and 'Backfires when' give (e.g. goleman-2000); "
+        "leave it out when they are the guide's own reading, which the page then says.",
+    )
     strengths: PlainText = Field(description="What the style does well, as its sources report it.")
     criticisms: PlainText = Field(description="Its published criticisms and limits.")
     climate: Climate

@@ -64,6 +64,8 @@ def test_a_contrast_no_study_draws_says_so(site_data):
             popular_only = kinds <= {"practitioner-article", "popular-book", "essay"}
             assert ("not research" in tag.get_text()) == popular_only, d.id
             assert ("no study of this contrast" in tag.get_text()) == (not popular_only), d.id
+            # a row that rests on practitioner articles alone says so: no essay or book behind it
+            assert ("practitioner articles only" in tag.get_text()) == (kinds == {"practitioner-article"}), d.id
 
 
 @pytest.mark.parametrize("slogan", ["you manage things", "manage things and lead people", "managing = micromanaging"])
