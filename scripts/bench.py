@@ -345,6 +345,7 @@ def run(args, work: Path) -> int:
         pages = {name: listed[name][0] for name in wanted}
         lh = lighthouse(cmd, sites, prefix, args.lighthouse_runs, work, pages)
         extra["lighthouse_this"], extra["lighthouse_stock"] = lh["this"], lh.get("stock")
+        extra["lighthouse_calibration"] = lh["calibration"]
         extra["lighthouse_pages"] = {name: listed[name] for name in wanted}
         checks += lighthouse_checks(extra["lighthouse_this"], extra["lighthouse_stock"], listed)
 
@@ -359,6 +360,13 @@ def run(args, work: Path) -> int:
     )
     if extra.get("lighthouse_this"):
         cpus = [r["cpu"] for r in extra["lighthouse_this"].values()]
+        cal = extra.get("lighthouse_calibration") or {}
+        if cal:
+            print(
+                f"Lighthouse CPU slowdown pinned at {cal['multiplier']:g}x for every run, from the host's "
+                f"benchmarkIndex {cal['benchmark_index']:.0f} (Lighthouse's calculator; its default 4x "
+                "assumes about 1533)"
+            )
         print(
             f"Lighthouse CPU benchmarkIndex per page (median of runs): {', '.join(f'{c:.0f}' for c in cpus)}; "
             "Lighthouse warns below 1000 (a slow or busy CPU inflates TBT and lowers the score)"

@@ -110,8 +110,27 @@ def find_lighthouse(explicit: str | None, install_dir: Path) -> list[str] | None
     return [str(exe)]
 
 
-def lighthouse_once(cmd: list[str], url: str, out: Path) -> dict:
-    """One Lighthouse mobile run -> {perf, a11y, bp, seo, cls, failing}."""
+def cpu_multiplier(benchmark_index: float) -> float:
+    """The CPU slowdown that makes this host emulate Lighthouse's reference phone: the mapping of
+    Lighthouse's CPU throttling calculator (benchmarkIndex 2000 -> 6x, 1533 -> 4x, 1300 -> 3x,
+    800 -> 2x, 150 -> 1x, straight lines between). Lighthouse's default of 4x assumes a host of
+    about 1533; on a slower host 4x emulates a slower phone than intended, and every score drops
+    with the host, stock Material's too. Rounded to a tenth, never below 1."""
+    bi = benchmark_index
+    if bi >= 1300:
+        m = 3 + (bi - 1300) / 233
+    elif bi >= 800:
+        m = 2 + (bi - 800) / 500
+    elif bi >= 150:
+        m = 1 + (bi - 150) / 650
+    else:
+        m = 1.0
+    return round(max(m, 1.0), 1)
+
+
+def lighthouse_once(cmd: list[str], url: str, out: Path, multiplier: float | None = None) -> dict:
+    """One Lighthouse mobile run -> {perf, a11y, bp, seo, cls, failing, cpu, ...}; ``multiplier``
+    pins the CPU slowdown (``cpu_multiplier``), else Lighthouse's default of 4 applies."""
     args = cmd + [
         url,
         "--output=json",
@@ -121,6 +140,8 @@ def lighthouse_once(cmd: list[str], url: str, out: Path) -> dict:
         "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
         "--max-wait-for-load=60000",
     ]
+    if multiplier is not None:
+        args.append(f"--throttling.cpuSlowdownMultiplier={multiplier:g}")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.is_file():
@@ -150,7 +171,8 @@ def lighthouse_once(cmd: list[str], url: str, out: Path) -> dict:
 def lighthouse(
     cmd: list[str], sites: dict[str, Path], prefix: str, runs: int, work: Path, pages: dict[str, str]
 ) -> dict:
-    """Median of ``runs`` per page (``{label: URL path}``) for each site: {site label: {page label: summary}}.
+    """Median of ``runs`` per page (``{label: URL path}``) for each site: {site label: {page label:
+    summary}}, plus ``"calibration"``: the host's benchmarkIndex and the CPU slowdown pinned from it.
 
     The sites take turns run by run, and the one that goes first alternates (this, stock, stock,
     this, this, stock, ...), so a busy machine or a warm cache favours neither.
@@ -158,13 +180,25 @@ def lighthouse(
     results: dict[str, dict] = {label: {} for label in sites}
     with contextlib.ExitStack() as stack:
         bases = {label: stack.enter_context(serve(site, prefix)) for label, site in sites.items()}
+        # Calibrate once: one discarded run per site on the first page measures the host's CPU
+        # (benchmarkIndex), and every run after it uses the same pinned slowdown.
+        first = next(iter(pages.values()))
+        bench = [
+            lighthouse_once(cmd, bases[label] + first, work / f"lh-calibrate-{label}.json")["cpu"] for label in bases
+        ]
+        multiplier = cpu_multiplier(statistics.median(bench))
+        results["calibration"] = {"benchmark_index": statistics.median(bench), "multiplier": multiplier}
+        print(
+            f"  lighthouse: host benchmarkIndex {statistics.median(bench):.0f}, CPU slowdown {multiplier:g}x",
+            file=sys.stderr,
+        )
         for name, path in pages.items():
             runs_out: dict[str, list[dict]] = {label: [] for label in sites}
             for i in range(runs):
                 for label in turn_order(list(bases), i):
                     print(f"  lighthouse {name} run {i + 1}/{runs}: {label}", file=sys.stderr)
                     out = work / f"lh-{label}-{name.strip('/').replace('/', '_') or 'home'}-{i}.json"
-                    runs_out[label].append(lighthouse_once(cmd, bases[label] + path, out))
+                    runs_out[label].append(lighthouse_once(cmd, bases[label] + path, out, multiplier))
             for label, got in runs_out.items():
                 results[label][name] = summary = summarise_lighthouse(got)
                 if summary["elements"] is None:  # no dom-size audit: count the built page's elements

@@ -457,3 +457,12 @@ def test_serve_check_edits_a_trait_definition_in_the_data_as_laid_out(tmp_path):
     after = first.read_text(encoding="utf-8")
     head = before.split("\n---\n", 1)[0]
     assert after.startswith(head) and "\n---\n\nBenchmarker1 " in after
+
+
+def test_cpu_slowdown_follows_lighthouses_calculator():
+    """The pinned CPU slowdown makes any host emulate the same phone: Lighthouse's default 4x at
+    its assumed host, less on a slower one, more on a faster one, never below 1."""
+    m = bench_lighthouse.cpu_multiplier
+    assert (m(1533), m(1300), m(800), m(150), m(2000)) == (4.0, 3.0, 2.0, 1.0, 6.0)
+    assert m(1050) == 2.5 and m(50) == 1.0
+    assert m(1100) < m(1200) < m(1400)
