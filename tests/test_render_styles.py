@@ -197,7 +197,7 @@ def test_matrix_is_a_labelled_stack_table_in_a_scroll_region(site):
 def test_matrix_row_content(site):
     row = matrix(site).select("tbody tr")[1]
     cells = row.select("td")
-    assert cells[0].get_text() == "Fixture best when."
+    assert cells[0].get_text() == "Our reading: Fixture best when."  # no advice_from: the guide's own
     assert cells[1].get_text() == "Fixture backfires when."
     assert cells[2].get_text() == "Negative"
     assert cells[3].select_one(".lvm-lean--managing")
@@ -318,3 +318,17 @@ def test_guide_escapes_hostile_values(site):
     page = soup(to_html(out))
     assert page.find("script") is None and page.find(id="evil") is None
     assert page.find(id="crisis").get_text().startswith("<script>")
+
+
+def test_when_a_style_fits_says_whose_advice_it_is(site):
+    """'When it works best' and 'When it backfires' say whose advice they give: the cited source's
+    (``advice_from``) or, without one, the guide's own reading, in the sections and the matrix."""
+    style = next(iter(site.styles))
+    cited = style.model_copy(update={"advice_from": "goleman-2000"})
+    ours = style.model_copy(update={"advice_from": None})
+    for s, expect, absent in ((cited, "Advice of ", "Our reading:"), (ours, "Our reading:", "Advice of ")):
+        entry = soup(to_html(render_style_sections([s], site.traits, site.sources, STYLES_PAGE)))
+        best = entry.find(dt_labelled("When it works best")).find_next_sibling("dd").get_text(" ", strip=True)
+        assert best.startswith(expect) and absent not in best, best
+        cell = matrix(site, [s]).select_one("tbody tr td").get_text()
+        assert cell.startswith("Our reading:") == (s.advice_from is None), cell
