@@ -139,6 +139,8 @@ def gift(quiz) -> bytes:
     """The quiz in Moodle's GIFT format: one question per block, the explanation as general
     feedback (``####``), every option with its own feedback line (``#``)."""
     lines = [f"// {gift_escape(quiz.title)}: exported from the Leading vs Managing field guide", ""]
+    if quiz.intro:  # a GIFT description item (no answer block): the quiz's terms travel with it
+        lines += [f"::About this quiz::[html]{gift_escape(quiz.intro)}", ""]
     for question in quiz.questions:
         options = ordered_options(quiz, question)
         correct = [o for o in options if o.correct]

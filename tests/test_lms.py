@@ -97,6 +97,9 @@ def test_gift_round_trip(quiz):
     from pygiftparser import parser
 
     parsed = parser.parseFile(io.StringIO(lms.gift(quiz).decode("utf-8")))
+    if quiz.intro:  # the quiz's intro travels as a GIFT description item before the questions
+        about, *parsed = parsed
+        assert about.title == "About this quiz" and gift_text(about.text) == text(quiz.intro)
     assert [q.title for q in parsed] == [q.id for q in quiz.questions]
     for question, back in zip(quiz.questions, parsed, strict=True):
         assert back.valid, question.id
