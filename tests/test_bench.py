@@ -466,3 +466,69 @@ def test_cpu_slowdown_follows_lighthouses_calculator():
     assert (m(1533), m(1300), m(800), m(150), m(2000)) == (4.0, 3.0, 2.0, 1.0, 6.0)
     assert m(1050) == 2.5 and m(50) == 1.0
     assert m(1100) < m(1200) < m(1400)
+
+
+def test_serve_keeps_the_connection_open_as_hosts_do(tiny_site):
+    """HTTP/1.1 with keep-alive: two files over one connection, as a host serves a page (HTTP/1.0
+    would make Lighthouse's simulated network charge every file a new connection)."""
+    import http.client
+    from urllib.parse import urlparse
+
+    with sitekit.serve(tiny_site, "/field-guide/") as base:
+        url = urlparse(base)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=5)
+        try:
+            for path in ("quizzes/one/", "assets/images/favicon.png"):
+                conn.request("GET", url.path + path, headers={"Accept-Encoding": "gzip"})
+                resp = conn.getresponse()
+                assert resp.status == 200 and resp.version == 11
+                resp.read()
+                assert not resp.will_close, f"{path}: the server closed the connection"
+        finally:
+            conn.close()
+
+
+def test_lighthouse_runs_chromium_without_the_headless_frame_hold_back(monkeypatch, tmp_path, tiny_site):
+    """Every Lighthouse run (calibration too) starts Chromium with the tests' flags plus
+    --disable-frame-rate-limit, and calibration takes the median over discarded runs of both sites,
+    taking turns, before every measured run uses the one slowdown it pins."""
+    calls = []
+
+    def fake_run(args, env, capture_output, text, timeout):
+        calls.append(args)
+        out = Path(next(a for a in args if a.startswith("--output-path=")).split("=", 1)[1])
+        bench = {"this": 1300, "stock": 1533}["stock" if "stock" in out.name else "this"]
+        report = {
+            "categories": {
+                k: {"score": 1, "auditRefs": []} for k in ("performance", "accessibility", "best-practices", "seo")
+            },
+            "audits": {
+                "cumulative-layout-shift": {"numericValue": 0},
+                "largest-contentful-paint": {"numericValue": 1000},
+                "first-contentful-paint": {"numericValue": 900},
+                "total-blocking-time": {"numericValue": 10},
+                "metrics": {"details": {"items": [{"observedFirstContentfulPaint": 200}]}},
+            },
+            "environment": {"benchmarkIndex": bench},
+        }
+        out.write_text(__import__("json").dumps(report), encoding="utf-8")
+
+        class Done:
+            returncode = 0
+            stderr = ""
+
+        return Done()
+
+    monkeypatch.setattr(bench_lighthouse.subprocess, "run", fake_run)
+    sites = {"this": tiny_site, "stock": tiny_site}
+    got = bench_lighthouse.lighthouse(["lighthouse"], sites, "/field-guide/", 1, tmp_path, {"home": ""})
+    flags = {a for args in calls for a in args if a.startswith("--chrome-flags=")}
+    assert flags == {"--chrome-flags=" + " ".join(bench_lighthouse.LIGHTHOUSE_CHROMIUM_FLAGS)}
+    assert "--disable-frame-rate-limit" in bench_lighthouse.LIGHTHOUSE_CHROMIUM_FLAGS
+    assert set(sitekit.CHROMIUM_FLAGS) < set(bench_lighthouse.LIGHTHOUSE_CHROMIUM_FLAGS)
+    calibration = [a for a in calls if not any(x.startswith("--throttling.cpuSlowdownMultiplier") for x in a)]
+    assert len(calibration) == 2 * bench_lighthouse.LIGHTHOUSE_CALIBRATION_RUNS
+    assert got["calibration"]["benchmark_index"] == (1300 + 1533) / 2
+    pinned = {a for args in calls for a in args if a.startswith("--throttling.cpuSlowdownMultiplier")}
+    assert pinned == {f"--throttling.cpuSlowdownMultiplier={bench_lighthouse.cpu_multiplier((1300 + 1533) / 2):g}"}
+    assert got["this"]["home"]["fcp_observed"] == 200 and got["this"]["home"]["fcp"] == 900

@@ -44,6 +44,9 @@ class _Page(HTMLParser):
         self.style_attrs: list[str] = []
         self.style_elements = 0
         self._in_head = False
+        # In document order: ("preload", href) in <head>, ("inline", "") for an inline script
+        # that runs, ("file", src, deferred) for a script file, ("sheet", href) in <head>.
+        self.order: list[tuple] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -56,6 +59,15 @@ class _Page(HTMLParser):
             self.policies.append(attrs.get("content") or "")
         if tag == "style":
             self.style_elements += 1
+        if tag == "link" and self._in_head and attrs.get("rel") == "preload" and attrs.get("as") == "script":
+            self.order.append(("preload", attrs.get("href")))
+        if tag == "link" and self._in_head and attrs.get("rel") == "stylesheet":
+            self.order.append(("sheet", attrs.get("href")))
+        if tag == "script" and (attrs.get("type") or "") in ("", "text/javascript"):
+            if "src" in attrs:
+                self.order.append(("file", attrs["src"], "defer" in attrs or "async" in attrs))
+            else:
+                self.order.append(("inline", ""))
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.handlers.append(f"<{tag} {name}>")
@@ -127,6 +139,49 @@ def test_every_inline_script_is_hashed_and_nothing_else_is_inline(built_site):
         assert not page.js_urls, f"{label}: javascript: URLs {page.js_urls}"
         # style-src 'self' holds only while the pages carry no inline styles.
         assert not page.style_attrs and not page.style_elements, f"{label}: inline styles {page.style_attrs}"
+
+
+@pytest.mark.build
+def test_every_script_file_is_fetched_beside_the_stylesheets(built_site):
+    """The meta policy stops Chromium's preload scanner, so each page lists its script files as
+    preloads in <head>: after the stylesheets and before the first inline script (where the
+    parser waits for them), parser-blocking ones first, and nothing it does not load."""
+    for path in html_pages(built_site):
+        page = parse(path)
+        label = path.relative_to(built_site).as_posix()
+        kinds = [item[0] for item in page.order]
+        preloads = [item[1] for item in page.order if item[0] == "preload"]
+        files = [item for item in page.order if item[0] == "file"]
+        srcs = list(dict.fromkeys(item[1] for item in files))
+        assert sorted(preloads) == sorted(srcs), f"{label}: preloads {preloads} for scripts {srcs}"
+        blocking = [item[1] for item in files if not item[2]]
+        assert preloads[: len(set(blocking))] == list(dict.fromkeys(blocking)), f"{label}: {preloads}"
+        if preloads:
+            first = kinds.index("preload")
+            assert "inline" not in kinds[:first], f"{label}: an inline script before the preloads"
+            upto = kinds.index("inline", first) if "inline" in kinds[first:] else len(kinds)
+            assert "sheet" not in kinds[first:upto], f"{label}: a stylesheet after the preloads"
+
+
+def test_preloads_list_each_script_file_once_and_are_rebuilt_not_stacked():
+    html = (
+        '<html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'
+        '<script>x()</script><link rel="stylesheet" href="late.css"></head><body>'
+        '<script src="page.js" defer></script><script src="b.js?v=1&amp;w=2"></script>'
+        '<script type="module" src="m.js"></script><script type="application/json" src="d.json"></script>'
+        '<script src="b.js?v=1&amp;w=2"></script></body></html>'
+    )
+    assert CSP.script_files(html) == ["b.js?v=1&w=2", "page.js"]  # parser-blocking first; no module, no data
+    out = CSP.add_policy(html, "default-src 'self'")
+    head = out.split("</head>")[0]
+    # After a.css, before the inline script where the parser waits (late.css comes after it).
+    assert head.index("a.css") < head.index('href="b.js?v=1&amp;w=2"') < head.index("<script>x()")
+    assert head.count('rel="preload"') == 2
+    again = CSP.add_policy(out, "default-src 'none'")
+    assert again.count('rel="preload"') == 2 and again.count("Content-Security-Policy") == 1
+    assert CSP.add_preloads("<html><head></head><body>no scripts</body></html>") == (
+        "<html><head></head><body>no scripts</body></html>"
+    )
 
 
 def test_hook_hashes_scripts_a_browser_runs_and_only_those():
