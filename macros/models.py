@@ -300,6 +300,11 @@ class Source(Entry):
             return self.label
         return f"{self.author} ({self.year})" if self.year else self.author
 
+    @property
+    def uncheckable(self) -> bool:
+        """A practitioner article with no public address: readers cannot check what it says."""
+        return self.kind == "practitioner-article" and not self.url
+
 
 # --------------------------------------------------------------------------- dimensions
 class DimensionLimits(Record):

@@ -52,8 +52,22 @@ def render_crosswalk_table(dimensions, sources, crosswalk, href: Href) -> str:
     )
 
 
+def style_credit(style, sources) -> str:
+    """Where a style is taken from, in one line for the cheat sheet: its origin ("Lewin, Lippitt
+    and White (1939, as democratic)"), each later work that renamed or restated it, and the work
+    whose advice on it the guide uses when that is none of these ("as used by Goleman (2000)")."""
+    o = style.origin
+    parts = [f"{o.surnames} ({o.year}{f', as {o.term}' if o.term else ''})"]
+    parts += [f"{r.surnames} ({r.year})" for r in style.renamed]
+    named = {o.source, *(r.source for r in style.renamed)}
+    if style.advice_from and style.advice_from not in named:
+        parts.append(f"as used by {sources[style.advice_from].cite}")
+    return "; ".join(parts)
+
+
 def render_cheat_sheet(dimensions, styles, href: Href, sources) -> str:
     """One printable page: every dimension's two sides, and each style in a line; its print button
     needs print.js (no inline handler: the Content-Security-Policy allows none)."""
     href.needs_script("print.js")
-    return render("cheat_sheet.html", dimensions=dimensions, styles=styles, sources=sources, href=href)
+    credits = {s.id: style_credit(s, sources) for s in styles}
+    return render("cheat_sheet.html", dimensions=dimensions, styles=styles, sources=sources, credits=credits, href=href)

@@ -2,8 +2,10 @@
 run, and the performance budget compares them.
 
 The budget (a decision recorded on How this site is built), per listed page, on the median of 5
-runs: a performance score of at least 98 and at least stock's median - 1, and Total Blocking
-Time at most stock's median + 15 ms; accessibility, best practices and SEO 100, layout shift 0.
+runs: a performance score of at least stock's median - 1, and main-thread blocking over the
+whole load (``load_blocking``) at most stock's median + 15 ms; accessibility, best practices and
+SEO 100, layout shift 0. Lighthouse's own Total Blocking Time, which starts counting at the first
+paint, is reported beside it.
 The listed pages (``lighthouse_pages``) are the home page, the longest page, every quiz page and,
 for each script of the site's own that not every page loads, one page that loads it (a listed
 page if one does, else the one with the most form controls, then elements).
@@ -26,9 +28,9 @@ from sitekit import CHROMIUM, CHROMIUM_FLAGS, ROOT, serve
 
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE_RUNS = 5  # runs per page and site, taking turns with stock; the median counts
-LIGHTHOUSE_MIN_SCORE = 98  # every listed page scores at least this ...
-LIGHTHOUSE_SCORE_SLACK = 1  # ... and at least stock's median - this
-LIGHTHOUSE_TBT_SLACK_MS = 15  # median Total Blocking Time at most stock's median + this
+LIGHTHOUSE_SCORE_SLACK = 1  # every listed page scores at least stock's median - this
+LIGHTHOUSE_TBT_SLACK_MS = 15  # median load blocking at most stock's median + this
+LONG_TASK_MS = 50  # a task blocks for what it runs past this (as in Total Blocking Time)
 LIGHTHOUSE_CALIBRATION_RUNS = 2  # discarded runs per site that measure the host's CPU
 #: Headless Chromium's display compositor may hold back frames from a page that is busy loading
 #: (viz "ThrottleUnresponsiveClient"): the first paint came about a second late in most runs here
@@ -173,10 +175,28 @@ def lighthouse_once(cmd: list[str], url: str, out: Path, multiplier: float | Non
         # headless frame hold-back (LIGHTHOUSE_CHROMIUM_FLAGS).
         "fcp_observed": _observed(report, "observedFirstContentfulPaint"),
         "tbt": report["audits"]["total-blocking-time"].get("numericValue", 0.0),
+        "blocking": load_blocking(report),
         "cpu": report.get("environment", {}).get("benchmarkIndex", 0),
         "elements": report["audits"].get("dom-size", {}).get("numericValue"),
         "failing": failing,
     }
+
+
+def load_blocking(report: dict) -> float:
+    """Main-thread blocking over the whole load, in ms of the emulated phone: for every top-level
+    task Lighthouse recorded from navigation start to the end of its trace, what it runs past
+    50 ms once slowed by the run's CPU multiplier, summed.
+
+    Total Blocking Time counts the same, but only between the first paint and the page's
+    quiet point, so a page that paints before its start-up work is charged for that work and a
+    page that paints after it is not: this site paints as early as stock Material or earlier, and
+    the same script work landed on either side of the first paint from run to run. Counting from
+    navigation start measures what the scripts cost whatever the paint does."""
+    tasks = (report["audits"].get("main-thread-tasks", {}).get("details") or {}).get("items") or []
+    throttling = report.get("configSettings", {}).get("throttling", {})
+    simulated = report.get("configSettings", {}).get("throttlingMethod", "simulate") == "simulate"
+    multiplier = float(throttling.get("cpuSlowdownMultiplier", 1)) if simulated else 1.0
+    return float(sum(max(0.0, t.get("duration", 0.0) * multiplier - LONG_TASK_MS) for t in tasks))
 
 
 def _observed(report: dict, key: str) -> float:
@@ -271,6 +291,8 @@ def summarise_lighthouse(runs: list[dict]) -> dict:
         "fcp_observed": statistics.median(r.get("fcp_observed", 0.0) for r in runs),
         "tbt": statistics.median(r["tbt"] for r in runs),
         "tbt_all": [round(r["tbt"]) for r in runs],
+        "blocking": statistics.median(r.get("blocking", 0.0) for r in runs),
+        "blocking_all": [round(r.get("blocking", 0.0)) for r in runs],
         "cpu": statistics.median(r["cpu"] for r in runs),
         "elements": max((r.get("elements") or 0 for r in runs), default=0) or None,
         "failing": sorted(set().union(*(r["failing"] for r in runs))),
@@ -279,18 +301,18 @@ def summarise_lighthouse(runs: list[dict]) -> dict:
 
 def lighthouse_budget(stock: dict | None) -> tuple[float | None, float | None, str]:
     """What one page must reach against stock Material's medians on the same page, same run:
-    (least performance score, most Total Blocking Time in ms, why). Nones without a stock figure.
+    (least performance score, most load blocking in ms, why). Nones without a stock figure.
 
-    Score: at least 98 and at least stock - 1 (stock 100 asks 99). TBT: at most stock + 15 ms."""
+    Score: at least stock - 1. Load blocking (``load_blocking``): at most stock + 15 ms."""
     if not stock:
         return None, None, "no stock Material run on this page"
-    need = max(LIGHTHOUSE_MIN_SCORE, stock["perf"] - LIGHTHOUSE_SCORE_SLACK)
-    tbt = stock["tbt"] + LIGHTHOUSE_TBT_SLACK_MS
+    need = stock["perf"] - LIGHTHOUSE_SCORE_SLACK
+    most = stock["blocking"] + LIGHTHOUSE_TBT_SLACK_MS
     why = (
-        f"score >= {LIGHTHOUSE_MIN_SCORE} and >= stock {stock['perf']:g} - {LIGHTHOUSE_SCORE_SLACK}; "
-        f"TBT <= stock {stock['tbt']:.0f} + {LIGHTHOUSE_TBT_SLACK_MS} ms"
+        f"score >= stock {stock['perf']:g} - {LIGHTHOUSE_SCORE_SLACK}; "
+        f"load blocking <= stock {stock['blocking']:.0f} + {LIGHTHOUSE_TBT_SLACK_MS} ms"
     )
-    return need, tbt, why
+    return need, most, why
 
 
 def lighthouse_checks(results: dict, stock: dict | None = None, pages: dict | None = None) -> list[Check]:
@@ -303,16 +325,18 @@ def lighthouse_checks(results: dict, stock: dict | None = None, pages: dict | No
         ok = (
             need is not None
             and r["perf"] >= need
-            and r["tbt"] <= tbt_max
+            and r["blocking"] <= tbt_max
             and r["a11y"] == 100
             and r["bp"] == 100
             and r["seo"] == 100
             and r["cls"] == 0
         )
         tbts = "/".join(str(t) for t in r.get("tbt_all", ()))
+        blocks = "/".join(str(t) for t in r.get("blocking_all", ()))
         detail = (
             f"performance {r['perf']:g} (runs {'/'.join(str(p) for p in r['perf_all'])}), "
-            f"TBT {r['tbt']:.0f} ms{f' (runs {tbts})' if tbts else ''}; budget: {why}; "
+            f"load blocking {r['blocking']:.0f} ms{f' (runs {blocks})' if blocks else ''}, "
+            f"TBT from first paint {r['tbt']:.0f} ms{f' (runs {tbts})' if tbts else ''}; budget: {why}; "
             f"accessibility {r['a11y']}, best practices {r['bp']}, SEO {r['seo']}, CLS {r['cls']:.3f}"
         )
         if "lcp" in r:

@@ -77,3 +77,18 @@ def test_no_page_data_states_the_folk_split(site_data, slogan):
     for r in site_data.roles:
         fields += [r.accountable_for, r.lean_why]
     assert not [f for f in fields if slogan in f.lower()]
+
+
+def test_the_cheat_sheet_credits_each_style_to_its_sources(site_data):
+    """Origin first (with the name it used), then later works, then the work whose advice the guide
+    uses, only when that is not already named."""
+    from macros.render_dimensions import style_credit
+
+    for s in site_data.styles:
+        credit = style_credit(s, site_data.sources)
+        assert credit.startswith(f"{s.origin.surnames} ({s.origin.year}"), s.id
+        for r in s.renamed:
+            assert f"{r.surnames} ({r.year})" in credit, s.id
+        named = {s.origin.source, *(r.source for r in s.renamed)}
+        used_by = f"as used by {site_data.sources[s.advice_from].cite}" if s.advice_from else ""
+        assert (bool(used_by) and used_by in credit) == bool(s.advice_from and s.advice_from not in named), s.id
