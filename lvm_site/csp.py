@@ -86,16 +86,19 @@ _PRELOAD = '<link rel="preload" as="script" href="{}">'
 _OLD_PRELOAD = re.compile(r'\s*<link rel="preload" as="script" href="[^"]*">')
 
 
+def _script_type(attrs: str) -> str:
+    """A script element's type, as the browser compares it: unescaped, lower case, no parameters."""
+    kind = _ATTR_TYPE.search(attrs)
+    kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
+    return unescape(kind).split(";")[0].strip().lower()
+
+
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline script in ``html`` that a browser would run."""
     found = []
     for match in _SCRIPT.finditer(html):
         attrs, body = match.group(1), match.group(2)
-        if _HAS_SRC.search(attrs):
-            continue
-        kind = _ATTR_TYPE.search(attrs)
-        kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
-        if unescape(kind).split(";")[0].strip().lower() in _JS_TYPES:
+        if not _HAS_SRC.search(attrs) and _script_type(attrs) in _JS_TYPES:
             found.append(body)
     return found
 
@@ -111,9 +114,7 @@ def script_files(html: str) -> list[str]:
         src = _ATTR_SRC.search(attrs)
         if not src:
             continue
-        kind = _ATTR_TYPE.search(attrs)
-        kind = next((g for g in kind.groups() if g is not None), "") if kind else ""
-        kind = unescape(kind).split(";")[0].strip().lower()
+        kind = _script_type(attrs)
         url = unescape(next(g for g in src.groups() if g is not None))
         if kind in _JS_TYPES and kind != "module" and url and url not in found:
             found.append(url)
