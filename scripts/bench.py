@@ -88,6 +88,18 @@ def verdict(checks: list[Check], name: str) -> str:
     return ""
 
 
+def _ms_row(label: str, r: dict, st: dict | None, key: str, budget: str, result: str) -> list[str]:
+    """One Lighthouse figure in ms, this site against stock, as a report row."""
+    return [
+        f"Lighthouse {label} (median)",
+        f"{r[key]:.0f} ms",
+        f"{st[key]:.0f} ms" if st else "-",
+        ratio(r[key], st[key]) if st else "-",
+        budget,
+        result,
+    ]
+
+
 def report_rows(this: dict, stock: dict, times: dict, checks: list[Check], extra: dict) -> list[list[str]]:
     n_this, n_stock = len(this["pages"]), len(stock["pages"])
     t, s = times["build_this"], times["build_stock"]
@@ -185,28 +197,20 @@ def report_rows(this: dict, stock: dict, times: dict, checks: list[Check], extra
                     verdict(checks, f"Lighthouse mobile, {name}"),
                 ]
             )
+
             rows.append(
-                [
-                    f"Lighthouse load blocking, {name} (median)",
-                    f"{r['blocking']:.0f} ms",
-                    f"{st['blocking']:.0f} ms" if st else "-",
-                    ratio(r["blocking"], st["blocking"]) if st else "-",
+                _ms_row(
+                    f"load blocking, {name}",
+                    r,
+                    st,
+                    "blocking",
                     f"<= {tbt_max:.0f} ms (stock + {LIGHTHOUSE_BLOCKING_SLACK_MS})"
                     if tbt_max is not None
                     else "no stock run",
                     verdict(checks, f"Lighthouse mobile, {name}"),
-                ]
+                )
             )
-            rows.append(
-                [
-                    f"Lighthouse TBT from first paint, {name} (median)",
-                    f"{r['tbt']:.0f} ms",
-                    f"{st['tbt']:.0f} ms" if st else "-",
-                    ratio(r["tbt"], st["tbt"]) if st else "-",
-                    "reported",
-                    "",
-                ]
-            )
+            rows.append(_ms_row(f"TBT from first paint, {name}", r, st, "tbt", "reported", ""))
             rows.append(
                 [
                     f"Lighthouse a11y/BP/SEO, CLS, {name}",
