@@ -92,11 +92,12 @@ def export(site_dir: Path, site_data, project_dir: Path = ROOT) -> None:
     """Open data (JSON + schemas), the quizzes for every LMS (a path's quiz steps joined too) and
     the search synonyms (``search/synonyms.json``, for the search worker) into ``site_dir``."""
     from macros import export as open_data
-    from macros import lms, qti, search_synonyms
+    from macros import lms, package_cache, qti, search_synonyms
 
+    cache = Path(project_dir) / package_cache.FOLDER  # kept between builds, as the social cards are
     open_data.write_open_data(site_data, site_dir)
-    qti.write_packages(site_data.quizzes, site_dir)
-    lms.write_path_packages(site_data.paths, site_data.quizzes, site_dir)
+    qti.write_packages(site_data.quizzes, site_dir, cache)
+    lms.write_path_packages(site_data.paths, site_data.quizzes, site_dir, cache)
     try:
         synonyms = search_synonyms.load_synonyms(project_dir / "data")
     except Exception as err:  # DataError: one line per problem

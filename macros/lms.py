@@ -23,6 +23,7 @@ question's explanation is filled in afterwards. Every file is the same bytes on 
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import hashlib
 import io
@@ -220,6 +221,33 @@ def _own_identifiers(data: bytes, quiz_id: str) -> bytes:
 
 
 # ---------------------------------------------------------------- Blackboard: qti-package-maker
+def crc16_xmodem(text: str) -> str:
+    """The CRC-16/XMODEM of ASCII ``text`` as four lowercase hex digits: what qti-package-maker's
+    ``string_functions.get_crc16_from_string`` returns, from the standard library's table.
+
+    The library's own builds a 256-entry crcmod table in pure Python on every call, and its
+    Blackboard engine calls it eight times per identifier: thousands of tables per build. Same
+    digits (a test compares them); non-ASCII text raises ``ValueError`` as the library's does."""
+    try:
+        data = text.encode("ascii", errors="strict")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"Cannot encode string to ASCII: {text}. Original error: {err}") from err
+    return f"{binascii.crc_hqx(data, 0):04x}"
+
+
+@contextlib.contextmanager
+def _fast_crc16():
+    """qti-package-maker with :func:`crc16_xmodem` in place of its CRC helper, for one package."""
+    from qti_package_maker.common import string_functions
+
+    original = string_functions.get_crc16_from_string
+    string_functions.get_crc16_from_string = crc16_xmodem
+    try:
+        yield
+    finally:
+        string_functions.get_crc16_from_string = original
+
+
 def blackboard(quiz) -> bytes:
     """The quiz as a Blackboard pool export zip (qti-package-maker), each question's
     explanation written into its correct and incorrect feedback."""
@@ -240,7 +268,7 @@ def blackboard(quiz) -> bytes:
         explanations.append(one_line(question.explanation))
     # The engine builds its package in a folder of the working directory named by the hour and
     # minute: two builds at once would share it. Work in a folder of our own.
-    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp), _fast_crc16():
         out = Path(tmp) / f"{quiz.id}.zip"
         packer.save_package("blackboard_export_zip", str(out))
         with zipfile.ZipFile(out) as archive:
@@ -277,8 +305,11 @@ def downloads(quiz_id: str) -> list[Format]:
     return list(FORMATS)
 
 
-def write_packages(quizzes, site_dir: Path) -> list[Path]:
-    """Write every choice quiz in every format except QTI 2.1 (:mod:`macros.qti` writes that)."""
+def write_packages(quizzes, site_dir: Path, cache: Path | None = None) -> list[Path]:
+    """Write every choice quiz in every format except QTI 2.1 (:mod:`macros.qti` writes that);
+    ``cache``: a folder of packages kept between builds (:mod:`macros.package_cache`)."""
+    from .package_cache import package as kept
+
     written = []
     for quiz in quizzes:
         if quiz.kind != "choice":
@@ -289,7 +320,7 @@ def write_packages(quizzes, site_dir: Path) -> list[Path]:
                 continue
             path = site_dir / fmt.path(quiz.id)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(writer(quiz))
+            path.write_bytes(kept(cache, fmt.key, quiz, writer))
             written.append(path)
     return written
 
@@ -321,8 +352,10 @@ def path_quiz(path, quizzes):
     )
 
 
-def write_path_packages(paths, quizzes, site_dir: Path) -> list[Path]:
-    """For every path with quiz steps, one package per format (QTI 2.1 included)."""
+def write_path_packages(paths, quizzes, site_dir: Path, cache: Path | None = None) -> list[Path]:
+    """For every path with quiz steps, one package per format (QTI 2.1 included); ``cache`` as
+    for :func:`write_packages`."""
+    from .package_cache import package as kept
     from .qti import package
 
     written = []
@@ -333,6 +366,6 @@ def write_path_packages(paths, quizzes, site_dir: Path) -> list[Path]:
         for fmt in FORMATS:
             target = site_dir / fmt.path(quiz.id)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(package(quiz) if fmt.key == "qti21" else WRITERS[fmt.key](quiz))
+            target.write_bytes(kept(cache, fmt.key, quiz, package if fmt.key == "qti21" else WRITERS[fmt.key]))
             written.append(target)
     return written

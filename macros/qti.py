@@ -185,17 +185,19 @@ def package(quiz) -> bytes:
     return buffer.getvalue()
 
 
-def write_packages(quizzes, site_dir: Path) -> list[Path]:
+def write_packages(quizzes, site_dir: Path, cache: Path | None = None) -> list[Path]:
     """Write the package of every choice quiz into the built site, and beside it the files for
-    Canvas, Moodle and Blackboard (:mod:`macros.lms`); return the paths."""
+    Canvas, Moodle and Blackboard (:mod:`macros.lms`); return the paths. ``cache``: a folder of
+    packages kept between builds (:mod:`macros.package_cache`)."""
     from .lms import write_packages as write_lms_files
+    from .package_cache import package as kept
 
-    written = write_lms_files(quizzes, site_dir)
+    written = write_lms_files(quizzes, site_dir, cache)
     for quiz in quizzes:
         if quiz.kind != "choice":
             continue
         path = site_dir / package_path(quiz.id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(package(quiz))
+        path.write_bytes(kept(cache, "qti21", quiz, package))
         written.append(path)
     return written

@@ -240,3 +240,65 @@ def test_canvas_packages_never_share_identifiers():
             body = b"".join(archive.read(name) for name in archive.namelist())
         for ident in set(re.findall(rb"text2qti_(?:assessment|question)_[0-9a-f]+", body)):
             assert seen.setdefault(ident, number) == number, f"{ident!r} is in two packages"
+
+
+# ------------------------------------------------------------------ faster, the same bytes
+def test_crc16_is_the_librarys_own():
+    """The Blackboard engine's identifiers come from the library's CRC helper; ours gives the same
+    four digits (from the standard library's table) and refuses non-ASCII text the same way."""
+    import random
+
+    from qti_package_maker.common import string_functions
+
+    rng = random.Random(5)
+    texts = ["", "a", "1a2b|label|0|3", "x" * 300]
+    texts += ["".join(chr(rng.randrange(32, 127)) for _ in range(rng.randrange(40))) for _ in range(300)]
+    for value in texts:
+        assert lms.crc16_xmodem(value) == string_functions.get_crc16_from_string(value), value
+    for crc in (lms.crc16_xmodem, string_functions.get_crc16_from_string):
+        with pytest.raises(ValueError):
+            crc("café")
+
+
+def test_the_librarys_crc_helper_is_put_back_after_a_package():
+    from qti_package_maker.common import string_functions
+
+    before = string_functions.get_crc16_from_string
+    lms.blackboard(hostile_quiz())
+    assert string_functions.get_crc16_from_string is before
+
+
+def test_kept_packages_are_drawn_again_only_when_the_quiz_changes(tmp_path: Path):
+    """A package kept between builds is reused for the same quiz, drawn again for an edited one
+    (and replaces the old: one file per quiz and format), and drawn anew from a damaged file."""
+    from macros import package_cache
+
+    drawn = []
+
+    def draw(quiz):
+        drawn.append(quiz.title)
+        return lms.gift(quiz)
+
+    quiz = hostile_quiz()
+    first = package_cache.package(tmp_path, "moodle", quiz, draw)
+    assert package_cache.package(tmp_path, "moodle", quiz, draw) == first == lms.gift(quiz)
+    assert len(drawn) == 1
+    edited = quiz.model_copy(update={"title": "Another title"})
+    assert package_cache.package(tmp_path, "moodle", edited, draw) == lms.gift(edited)
+    assert len(drawn) == 2 and [p.name for p in tmp_path.iterdir()] == ["hostile.moodle"]
+    (tmp_path / "hostile.moodle").write_bytes(b"damaged")
+    assert package_cache.package(tmp_path, "moodle", edited, draw) == lms.gift(edited)
+    assert len(drawn) == 3
+    assert package_cache.package(None, "moodle", quiz, draw) == first and len(drawn) == 4
+
+
+def test_a_build_with_kept_packages_writes_the_same_files(tmp_path: Path):
+    """The site's packages are byte for byte the same whether drawn or taken from the cache."""
+    site = load_site_data(ROOT / "data", ROOT)
+    cache = tmp_path / "cache"
+    outputs = []
+    for run in ("drawn", "kept"):
+        out = tmp_path / run
+        written = lms.write_path_packages(site.paths, site.quizzes, out, cache)
+        outputs.append({p.relative_to(out): p.read_bytes() for p in written})
+    assert outputs[0] == outputs[1] and outputs[0]
