@@ -214,7 +214,9 @@ def pin_font(context, variant: str = "pinned") -> None:
 @pytest.fixture()
 def new_page(browser, served_site):
     """Factory: ``new_page(width=1280, height=800, color_scheme='light', js=True, font='pinned')``
-    -> PageWatch. Pages use the shipped Inter (:func:`pin_font`); ``font='wide'`` spaces it out."""
+    -> PageWatch. Pages use the shipped Inter (:func:`pin_font`); ``font='wide'`` spaces it out;
+    ``font='system'`` leaves the site's own font stack (the system's fonts, as readers get them:
+    the site loads no web font), for checks that no font's metrics can change."""
     contexts = []
 
     def make(
@@ -225,7 +227,8 @@ def new_page(browser, served_site):
             color_scheme=color_scheme,
             java_script_enabled=js,
         )
-        pin_font(context, font)
+        if font != "system":
+            pin_font(context, font)
         contexts.append(context)
         return PageWatch(context.new_page(), served_site)
 
@@ -239,6 +242,9 @@ def run_axe(page) -> list[dict]:
 
     Waits first for running CSS transitions and animations (at most 2 s): colours measured
     half-way through a fade (a tooltip appearing, a palette switch) are not what a reader sees.
+    Parts the browser draws only near the screen (``content-visibility: auto``: the entries of
+    long pages) are drawn for the check, as each is when the reader scrolls to it; unlaid-out,
+    axe reads their colours against the wrong background. They are put back after.
     """
     page.evaluate(
         """() => Promise.race([
@@ -249,7 +255,15 @@ def run_axe(page) -> list[dict]:
     # Evaluated through DevTools, not added as a <script>: the site's Content-Security-Policy
     # (hooks/csp.py) refuses inline scripts it has no hash for.
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        """async () => {
+            const lazy = [...document.querySelectorAll('*')]
+                .filter(e => getComputedStyle(e).contentVisibility === 'auto');
+            lazy.forEach(e => { e.style.contentVisibility = 'visible'; });
+            try { return await axe.run(document, {resultTypes: ['violations']}); }
+            finally { lazy.forEach(e => { e.style.contentVisibility = ''; }); }
+        }"""
+    )
     return result["violations"]
 
 

@@ -250,7 +250,7 @@ def test_crc16_is_the_librarys_own():
 
     from qti_package_maker.common import string_functions
 
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 (test strings, not secrets)
     texts = ["", "a", "1a2b|label|0|3", "x" * 300]
     texts += ["".join(chr(rng.randrange(32, 127)) for _ in range(rng.randrange(40))) for _ in range(300)]
     for value in texts:
