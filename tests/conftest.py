@@ -242,9 +242,6 @@ def run_axe(page) -> list[dict]:
 
     Waits first for running CSS transitions and animations (at most 2 s): colours measured
     half-way through a fade (a tooltip appearing, a palette switch) are not what a reader sees.
-    Parts the browser draws only near the screen (``content-visibility: auto``: the entries of
-    long pages) are drawn for the check, as each is when the reader scrolls to it; unlaid-out,
-    axe reads their colours against the wrong background. They are put back after.
     """
     page.evaluate(
         """() => Promise.race([
@@ -255,15 +252,7 @@ def run_axe(page) -> list[dict]:
     # Evaluated through DevTools, not added as a <script>: the site's Content-Security-Policy
     # (hooks/csp.py) refuses inline scripts it has no hash for.
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate(
-        """async () => {
-            const lazy = [...document.querySelectorAll('*')]
-                .filter(e => getComputedStyle(e).contentVisibility === 'auto');
-            lazy.forEach(e => { e.style.contentVisibility = 'visible'; });
-            try { return await axe.run(document, {resultTypes: ['violations']}); }
-            finally { lazy.forEach(e => { e.style.contentVisibility = ''; }); }
-        }"""
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return result["violations"]
 
 
