@@ -27,12 +27,23 @@ def test_home_loads_without_console_errors_or_external_requests(new_page, served
 
 
 def test_start_up_marks_are_set_early_and_cleared_after_load(new_page, served_site):
-    """main.html swaps no-js for js and marks palette switching before the first paint (so
-    Material's own changes restyle nothing); Material must still clear the switching mark, or
-    transitions would stay off. The palette toggle must still switch the scheme."""
+    """main.html swaps no-js for js, makes the focus-visible polyfill's marks and marks palette
+    switching before the first paint (so Material's own changes restyle nothing); Material must
+    still clear the switching mark, or transitions would stay off. The palette toggle must still
+    switch the scheme."""
     watch = new_page()
     page = watch.page
+    # What <html> carries as soon as <body> exists, long before Material's bundle at its end.
+    page.add_init_script(
+        "new MutationObserver((_, o) => { if (!document.body) return; o.disconnect();"
+        " const h = document.documentElement;"
+        " window.lvmEarly = {classes: [...h.classList], focusMark: h.hasAttribute('data-js-focus-visible')}; })"
+        ".observe(document, {childList: true, subtree: true});"
+    )
     page.goto(served_site, wait_until="networkidle")
+    early = page.evaluate("() => window.lvmEarly")
+    assert {"js", "lvm-js", "js-focus-visible"} <= set(early["classes"]), early
+    assert "no-js" not in early["classes"] and early["focusMark"], early
     page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')", timeout=5000)
     classes = page.evaluate("() => [...document.documentElement.classList]")
     assert "js" in classes and "lvm-js" in classes and "no-js" not in classes
